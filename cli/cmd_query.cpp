@@ -1,0 +1,7 @@
+// Placeholder until its issue lands; replaced by the real command.
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+
+namespace kg::cli {
+int cmd_query(int, char**) { throw UsageError("'kg query' is not available in this build yet"); }
+}  // namespace kg::cli

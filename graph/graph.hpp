@@ -1,0 +1,150 @@
+// The knowledge graph: typed entities (vertices) and typed relations (edges)
+// in a bidirectional Boost.Graph adjacency_list, one relation per
+// (subject, relation type, object), each keeping every piece of evidence.
+#pragma once
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/value.hpp"
+
+namespace kg {
+
+// A document the evidence came from.
+struct Document {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::optional<Date> date;  // publication date, when known
+};
+
+// One sentence that supports a relation.
+struct Evidence {
+  std::uint32_t doc = 0;       // index into KnowledgeGraph::documents()
+  std::int32_t sentence = -1;  // sentence index in the document, -1 unknown
+  std::int64_t start = -1;     // character span of the match in the document
+  std::int64_t end = -1;
+  std::uint32_t text = 0;      // index into KnowledgeGraph::texts(): the sentence
+  std::uint32_t rule = 0;      // index into KnowledgeGraph::rules(): rule or source
+  // amount (Money), amount_text (string as written), date (Date),
+  // hedged (bool), confidence (double), plus anything a rule captured.
+  AttrMap attrs;
+};
+
+struct Entity {
+  std::string name;                  // canonical name
+  std::uint32_t type = 0;            // index into KnowledgeGraph::entity_types()
+  std::vector<std::string> aliases;  // other surface forms, without the name
+  AttrMap attrs;
+};
+
+struct Relation {
+  std::uint32_t type = 0;  // index into KnowledgeGraph::relation_types()
+  std::uint32_t id = 0;    // dense, in insertion order; stable across save/load
+  std::vector<Evidence> evidence;
+};
+
+struct RelationType {
+  std::string name;
+  bool symmetric = false;  // partners-with, competes-with: direction carries no meaning
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Entity, Relation>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using Edge = boost::graph_traits<Graph>::edge_descriptor;
+
+// The entity types every graph knows; more can be added (the set is data).
+extern const std::vector<std::string> kDefaultEntityTypes;
+
+class KnowledgeGraph {
+ public:
+  KnowledgeGraph();
+
+  const Graph& graph() const { return g_; }
+  std::size_t entity_count() const { return boost::num_vertices(g_); }
+  std::size_t relation_count() const { return boost::num_edges(g_); }
+  std::size_t evidence_count() const { return evidence_count_; }
+  const Entity& entity(Vertex v) const { return g_[v]; }
+  const Relation& relation(Edge e) const { return g_[e]; }
+  // Edges in relation id order (insertion order).
+  const std::vector<Edge>& relations() const { return edges_by_id_; }
+
+  // --- schema -------------------------------------------------------------
+  std::uint32_t add_entity_type(std::string_view name);  // existing id if known
+  std::optional<std::uint32_t> find_entity_type(std::string_view name) const;  // case-insensitive
+  const std::vector<std::string>& entity_types() const { return entity_types_; }
+  const std::string& entity_type_name(Vertex v) const { return entity_types_[g_[v].type]; }
+
+  std::uint32_t add_relation_type(std::string_view name, bool symmetric = false);
+  std::optional<std::uint32_t> find_relation_type(std::string_view name) const;  // case-insensitive
+  const std::vector<RelationType>& relation_types() const { return relation_types_; }
+  const std::string& relation_type_name(Edge e) const { return relation_types_[g_[e].type].name; }
+
+  // --- entities -----------------------------------------------------------
+  // Finds an entity by canonical name or alias (case, diacritics and curly
+  // apostrophes ignored).
+  std::optional<Vertex> find_entity(std::string_view name_or_alias) const;
+  // Finds or creates. A found entity of type "Other" takes the given type.
+  Vertex add_entity(std::string_view name, std::string_view type = "Other");
+  // Adds an alias; returns false when it already names another entity.
+  bool add_alias(Vertex v, std::string_view alias);
+  void set_entity_attr(Vertex v, const std::string& key, Value value) { g_[v].attrs[key] = std::move(value); }
+
+  // --- relations ----------------------------------------------------------
+  std::optional<Edge> find_relation(Vertex subject, std::uint32_t type, Vertex object) const;
+  // Finds or creates the relation (for symmetric types either direction matches).
+  Edge add_relation(Vertex subject, std::uint32_t type, Vertex object);
+  // Adds evidence unless the same (doc, sentence, span, rule) is already there.
+  bool add_evidence(Edge e, Evidence ev);
+
+  // --- tables -------------------------------------------------------------
+  std::uint32_t add_document(const Document& doc);  // by id; fills in missing fields
+  std::optional<std::uint32_t> find_document(std::string_view id) const;
+  const std::vector<Document>& documents() const { return documents_; }
+  std::uint32_t intern_text(std::string_view text);
+  const std::vector<std::string>& texts() const { return texts_; }
+  std::uint32_t intern_rule(std::string_view rule);
+  const std::vector<std::string>& rules() const { return rules_; }
+
+  // --- derived relation attributes (from evidence) ------------------------
+  // Earliest evidence date, first amount seen, whether every sentence hedges.
+  std::optional<Date> relation_date(Edge e) const;
+  std::optional<Money> relation_amount(Edge e) const;
+  bool relation_hedged(Edge e) const;
+
+  // Merges all of `other` into this graph (alias-aware, evidence kept).
+  void merge(const KnowledgeGraph& other);
+
+ private:
+  struct TripleKey {
+    std::uint32_t s, t, o;
+    bool operator==(const TripleKey& k) const { return s == k.s && t == k.t && o == k.o; }
+  };
+  struct TripleKeyHash {
+    std::size_t operator()(const TripleKey& k) const {
+      return (static_cast<std::size_t>(k.s) * 0x9E3779B97F4A7C15ull) ^ (static_cast<std::size_t>(k.o) << 20) ^ k.t;
+    }
+  };
+
+  Graph g_;
+  std::size_t evidence_count_ = 0;
+  std::vector<Edge> edges_by_id_;
+  std::vector<std::string> entity_types_;
+  std::unordered_map<std::string, std::uint32_t> entity_type_index_;
+  std::vector<RelationType> relation_types_;
+  std::unordered_map<std::string, std::uint32_t> relation_type_index_;
+  std::unordered_map<std::string, Vertex> name_index_;  // folded name or alias -> entity
+  std::unordered_map<TripleKey, Edge, TripleKeyHash> relation_index_;
+  std::vector<Document> documents_;
+  std::unordered_map<std::string, std::uint32_t> document_index_;
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, std::uint32_t> text_index_;
+  std::vector<std::string> rules_;
+  std::unordered_map<std::string, std::uint32_t> rule_index_;
+};
+
+}  // namespace kg
