@@ -5,6 +5,9 @@ hand-written annotations below, and checks them.
     python3 samples/build_samples.py          # rewrite the derived files
     python3 samples/build_samples.py --check  # exit 1 if they are stale or wrong
 
+Also checks samples/entities.json (known types, no name or alias shared by two
+entities).
+
 Writes:
   samples/corpus.jsonl                     {id, title, date, text} per article
   samples/corpus.expected.jsonl            gold triples per article (score.py format)
@@ -387,8 +390,27 @@ def build():
     }
 
 
+ENTITY_TYPES = {"Organization", "Person", "Regulator", "Place", "Product", "Model", "Other"}
+
+
+def check_gazetteer():
+    """entities.json: known types, and every name or alias (case-folded) names one entity only."""
+    with open(os.path.join(HERE, "entities.json"), encoding="utf-8") as f:
+        entities = json.load(f)["entities"]
+    owner = {}
+    for e in entities:
+        if e.get("type") not in ENTITY_TYPES:
+            sys.exit(f"entities.json: {e.get('name')!r} has unknown type {e.get('type')!r}")
+        for form in [e["name"], *e.get("aliases", [])]:
+            key = form.casefold()
+            if key in owner and owner[key] != e["name"]:
+                sys.exit(f"entities.json: {form!r} names both {owner[key]!r} and {e['name']!r}")
+            owner[key] = e["name"]
+
+
 def main():
     check = "--check" in sys.argv[1:]
+    check_gazetteer()
     stale = []
     for name, content in build().items():
         path = os.path.join(HERE, name)
