@@ -35,7 +35,7 @@ DATES = {
     "05-amazon-completes-anthropic-investment.txt": "2024-03-27",
     "06-mistral-series-a.txt": "2023-12-11",
     "07-openai-raises-at-157bn.txt": "2024-10-02",
-    "08-microsoft-hires-inflection-founders.txt": "2024-03-19",
+    "08-microsoft-hires-inflection-founders.txt": "2024-07-16",
     "09-meta-releases-llama-2.txt": "2023-07-18",
     "10-google-backs-anthropic.txt": "2023-10-27",
     "11-cma-clears-microsoft-mistral.txt": "2024-05-17",
@@ -89,7 +89,7 @@ A = [
     (1, "the Paris-based startup founded in 2023", "Mistral AI", "headquartered-in", "Paris", {}),
     (1, "the Paris-based startup founded in 2023", "Mistral AI", "launches", "Mistral Large", {}),
     (1, "Mistral Large is available on Azure", "Mistral Large", "hosted-on", "Azure", {}),
-    (1, "said Arthur Mensch, the chief executive", "Arthur Mensch", "ceo-of", "Mistral AI", {}),
+    (1, "Arthur Mensch, the chief executive of Mistral AI", "Arthur Mensch", "ceo-of", "Mistral AI", {}),
     (1, "Microsoft has poured about $13 billion", "Microsoft", "invests-in", "OpenAI",
      m("about $13 billion", 13000000000, "USD")),
     # 02: EU to examine the investment
@@ -105,7 +105,7 @@ A = [
     (2, "which was founded in April 2023 by", "Mistral AI", "founded-by", "Timothée Lacroix", {}),
     (2, "which was founded in April 2023 by", "Mistral AI", "founded-by", "Guillaume Lample", {}),
     (2, "which was founded in April 2023 by", "Mistral AI", "competes-with", "OpenAI", {}),
-    (2, "confident that the partnership complied", "Microsoft", "partners-with", "Mistral AI", C),
+    (2, "The partnership gives Microsoft a foothold", "Microsoft", "partners-with", "Mistral AI", C),
     # 03: Mistral Large and Le Chat
     (3, "Paris-based Mistral AI on Monday unveiled", "Mistral AI", "headquartered-in", "Paris", {}),
     (3, "Paris-based Mistral AI on Monday unveiled", "Mistral AI", "launches", "Mistral Large", {}),
@@ -243,7 +243,7 @@ A = [
      m("$4 billion", 4000000000, "USD")),
     (11, "Sarah Cardell, the CMA's chief executive", "Sarah Cardell", "ceo-of",
      "Competition and Markets Authority", {}),
-    (11, "Mistral AI, which was valued at about €2 billion", "Mistral AI", "valued-at", "about €2 billion",
+    (11, "Mistral AI was valued at about €2 billion", "Mistral AI", "valued-at", "about €2 billion",
      m("about €2 billion", 2000000000, "EUR")),
     # 12: Mistral models on Amazon Bedrock (Mar 1, 2024)
     (12, "Amazon Web Services has added two models", "Mistral 7B", "hosted-on", "Amazon Bedrock", {}),
