@@ -1,6 +1,6 @@
 // DOT export for Graphviz (`dot -Tpng g.dot -o g.png`): nodes filled with
 // their type's colour, edges labelled with the relation and, where known, the
-// amount and date; a legend lists the entity types shown.
+// amount and date; a legend node lists the entity types shown.
 #include <cmath>
 #include <set>
 
@@ -59,15 +59,15 @@ void write_dot(const ExportModel& m, std::ostream& out) {
     out << "];\n";
   }
   if (!types.empty()) {
-    out << "  subgraph cluster_legend {\n"
-           "    label=\"entity types\"; fontsize=10; style=\"rounded,dashed\"; color=\"#bbbbbb\";\n";
-    std::size_t i = 0;
+    // One HTML-table node keeps the legend compact whatever the layout.
+    out << "  legend [shape=plaintext, fillcolor=\"#f3f3f3\", fontsize=9, label=<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">"
+           "<tr><td><font color=\"#555555\">entity types</font></td></tr>";
     for (const auto& t : types) {
       Rgb c = type_color(t);
-      out << "    legend" << i++ << " [label=\"" << dot_escape(t) << "\", fillcolor=\"" << hex_color(c)
-          << "\", fontcolor=\"" << font_color_for(c) << "\", fontsize=9];\n";
+      out << "<tr><td bgcolor=\"" << hex_color(c) << "\"><font color=\"" << font_color_for(c) << "\">"
+          << xml_escape(t) << "</font></td></tr>";
     }
-    out << "  }\n";
+    out << "</table>>];\n";
   }
   out << "}\n";
 }

@@ -407,7 +407,8 @@ TEST_CASE("export: DOT has one node per entity, type colours and a legend", "[ex
   CHECK(dot.find("n0 -> n1 [label=\"invests-in\\nEUR 15M\\n2024-02\"") != std::string::npos);
   CHECK(dot.find("n0 -> n1 [label=\"partners-with\", dir=none]") != std::string::npos);
   CHECK(dot.find("style=dashed") != std::string::npos);  // the hedged relation
-  CHECK(dot.find("cluster_legend") != std::string::npos);
+  CHECK(dot.find("<td bgcolor=\"" + export_detail::hex_color(export_detail::type_color("Regulator")) + "\">") !=
+        std::string::npos);  // legend
   CHECK(count(dot, " -> ") == 3);
 }
 
