@@ -1,5 +1,8 @@
 #include "graph/graph.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "common/text.hpp"
 
 namespace kg {
@@ -7,8 +10,62 @@ namespace kg {
 const std::vector<std::string> kDefaultEntityTypes = {"Organization", "Person", "Regulator", "Place",
                                                       "Product",      "Model",  "Other"};
 
-KnowledgeGraph::KnowledgeGraph() {
+KnowledgeGraph::KnowledgeGraph() : g_(std::make_unique<Graph>()) {
   for (const auto& t : kDefaultEntityTypes) add_entity_type(t);
+}
+
+KnowledgeGraph::~KnowledgeGraph() = default;
+
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& o)
+    : g_(std::make_unique<Graph>(*o.g_)),
+      evidence_count_(o.evidence_count_),
+      entity_types_(o.entity_types_),
+      entity_type_index_(o.entity_type_index_),
+      relation_types_(o.relation_types_),
+      relation_type_index_(o.relation_type_index_),
+      name_index_(o.name_index_),
+      documents_(o.documents_),
+      document_index_(o.document_index_),
+      texts_(o.texts_),
+      rules_(o.rules_) {
+  edges_by_id_.resize(boost::num_edges(*g_));
+  for (Edge e : boost::make_iterator_range(boost::edges(*g_))) edges_by_id_[(*g_)[e].id] = e;
+}
+
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& o) noexcept : g_(std::make_unique<Graph>()) { swap(o); }
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& o) {
+  if (this != &o) {
+    KnowledgeGraph copy(o);
+    swap(copy);
+  }
+  return *this;
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& o) noexcept {
+  if (this != &o) {
+    KnowledgeGraph taken(std::move(o));
+    swap(taken);
+  }
+  return *this;
+}
+
+void KnowledgeGraph::swap(KnowledgeGraph& o) noexcept {
+  using std::swap;
+  swap(g_, o.g_);
+  swap(evidence_count_, o.evidence_count_);
+  swap(edges_by_id_, o.edges_by_id_);
+  swap(entity_types_, o.entity_types_);
+  swap(entity_type_index_, o.entity_type_index_);
+  swap(relation_types_, o.relation_types_);
+  swap(relation_type_index_, o.relation_type_index_);
+  swap(name_index_, o.name_index_);
+  swap(relation_index_, o.relation_index_);
+  swap(indexed_relations_, o.indexed_relations_);
+  swap(documents_, o.documents_);
+  swap(document_index_, o.document_index_);
+  swap(texts_, o.texts_);
+  swap(rules_, o.rules_);
 }
 
 std::uint32_t KnowledgeGraph::add_entity_type(std::string_view name) {
@@ -58,14 +115,14 @@ Vertex KnowledgeGraph::add_entity(std::string_view name, std::string_view type) 
   auto it = name_index_.find(key);
   std::uint32_t type_id = add_entity_type(type.empty() ? std::string_view("Other") : type);
   if (it != name_index_.end()) {
-    Entity& e = g_[it->second];
+    Entity& e = (*g_)[it->second];
     if (entity_types_[e.type] == "Other") e.type = type_id;
     return it->second;
   }
   Entity e;
   e.name = std::move(clean);
   e.type = type_id;
-  Vertex v = boost::add_vertex(std::move(e), g_);
+  Vertex v = boost::add_vertex(std::move(e), (*g_));
   name_index_.emplace(std::move(key), v);
   return v;
 }
@@ -77,11 +134,23 @@ bool KnowledgeGraph::add_alias(Vertex v, std::string_view alias) {
   auto it = name_index_.find(key);
   if (it != name_index_.end()) return it->second == v;
   name_index_.emplace(std::move(key), v);
-  g_[v].aliases.push_back(std::move(clean));
+  (*g_)[v].aliases.push_back(std::move(clean));
   return true;
 }
 
+void KnowledgeGraph::index_relations() const {
+  if (indexed_relations_ == edges_by_id_.size()) return;
+  relation_index_.reserve(edges_by_id_.size());
+  for (; indexed_relations_ < edges_by_id_.size(); ++indexed_relations_) {
+    Edge e = edges_by_id_[indexed_relations_];
+    relation_index_.emplace(TripleKey{static_cast<std::uint32_t>(boost::source(e, (*g_))), (*g_)[e].type,
+                                      static_cast<std::uint32_t>(boost::target(e, (*g_)))},
+                            e);
+  }
+}
+
 std::optional<Edge> KnowledgeGraph::find_relation(Vertex s, std::uint32_t type, Vertex o) const {
+  index_relations();
   auto key = [&](Vertex a, Vertex b) {
     return TripleKey{static_cast<std::uint32_t>(a), type, static_cast<std::uint32_t>(b)};
   };
@@ -95,18 +164,46 @@ std::optional<Edge> KnowledgeGraph::find_relation(Vertex s, std::uint32_t type, 
 }
 
 Edge KnowledgeGraph::add_relation(Vertex s, std::uint32_t type, Vertex o) {
-  if (auto e = find_relation(s, type, o)) return *e;
+  if (auto e = find_relation(s, type, o)) return *e;  // also brings the index up to date
+  Edge e = append_relation(s, type, o);
+  relation_index_.emplace(TripleKey{static_cast<std::uint32_t>(s), type, static_cast<std::uint32_t>(o)}, e);
+  indexed_relations_ = edges_by_id_.size();
+  return e;
+}
+
+Edge KnowledgeGraph::append_relation(Vertex s, std::uint32_t type, Vertex o) {
   Relation r;
   r.type = type;
   r.id = static_cast<std::uint32_t>(edges_by_id_.size());
-  Edge e = boost::add_edge(s, o, std::move(r), g_).first;
-  relation_index_.emplace(TripleKey{static_cast<std::uint32_t>(s), type, static_cast<std::uint32_t>(o)}, e);
+  Edge e = boost::add_edge(s, o, std::move(r), (*g_)).first;
   edges_by_id_.push_back(e);
   return e;
 }
 
+std::optional<std::uint32_t> KnowledgeGraph::find_duplicate_relation() const {
+  // Sorting compact keys beats hashing a million relations when loading.
+  struct Key {
+    std::uint32_t a, t, b, id;
+  };
+  std::vector<Key> keys;
+  keys.reserve(edges_by_id_.size());
+  for (Edge e : edges_by_id_) {
+    auto s = static_cast<std::uint32_t>(boost::source(e, (*g_)));
+    auto o = static_cast<std::uint32_t>(boost::target(e, (*g_)));
+    std::uint32_t t = (*g_)[e].type;
+    if (relation_types_[t].symmetric && o < s) std::swap(s, o);
+    keys.push_back(Key{s, t, o, (*g_)[e].id});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+    return std::tie(x.a, x.t, x.b, x.id) < std::tie(y.a, y.t, y.b, y.id);
+  });
+  for (std::size_t i = 1; i < keys.size(); ++i)
+    if (keys[i].a == keys[i - 1].a && keys[i].t == keys[i - 1].t && keys[i].b == keys[i - 1].b) return keys[i].id;
+  return std::nullopt;
+}
+
 bool KnowledgeGraph::add_evidence(Edge e, Evidence ev) {
-  auto& list = g_[e].evidence;
+  auto& list = (*g_)[e].evidence;
   for (const auto& x : list)
     if (x.doc == ev.doc && x.sentence == ev.sentence && x.start == ev.start && x.end == ev.end && x.rule == ev.rule &&
         x.text == ev.text)
@@ -137,22 +234,29 @@ std::optional<std::uint32_t> KnowledgeGraph::find_document(std::string_view id) 
   return it->second;
 }
 
-static std::uint32_t intern(std::vector<std::string>& table, std::unordered_map<std::string, std::uint32_t>& index,
-                            std::string_view s) {
-  auto it = index.find(std::string(s));
-  if (it != index.end()) return it->second;
-  auto id = static_cast<std::uint32_t>(table.size());
-  table.emplace_back(s);
-  index.emplace(table.back(), id);
+std::uint32_t KnowledgeGraph::StringTable::intern(std::string_view s) {
+  std::hash<std::string_view> hash;
+  for (; indexed_ < strings_.size(); ++indexed_)
+    index_.emplace(hash(strings_[indexed_]), static_cast<std::uint32_t>(indexed_));
+  std::size_t h = hash(s);
+  auto [lo, hi] = index_.equal_range(h);
+  for (auto it = lo; it != hi; ++it)
+    if (strings_[it->second] == s) return it->second;
+  auto id = static_cast<std::uint32_t>(strings_.size());
+  strings_.emplace_back(s);
+  index_.emplace(h, id);
+  indexed_ = strings_.size();
   return id;
 }
 
-std::uint32_t KnowledgeGraph::intern_text(std::string_view text) { return intern(texts_, text_index_, text); }
-std::uint32_t KnowledgeGraph::intern_rule(std::string_view rule) { return intern(rules_, rule_index_, rule); }
+std::uint32_t KnowledgeGraph::StringTable::append(std::string s) {
+  strings_.push_back(std::move(s));
+  return static_cast<std::uint32_t>(strings_.size() - 1);
+}
 
 std::optional<Date> KnowledgeGraph::relation_date(Edge e) const {
   std::optional<Date> best;
-  for (const auto& ev : g_[e].evidence) {
+  for (const auto& ev : (*g_)[e].evidence) {
     auto it = ev.attrs.find("date");
     if (it == ev.attrs.end()) continue;
     if (const Date* d = std::get_if<Date>(&it->second))
@@ -162,7 +266,7 @@ std::optional<Date> KnowledgeGraph::relation_date(Edge e) const {
 }
 
 std::optional<Money> KnowledgeGraph::relation_amount(Edge e) const {
-  for (const auto& ev : g_[e].evidence) {
+  for (const auto& ev : (*g_)[e].evidence) {
     auto it = ev.attrs.find("amount");
     if (it == ev.attrs.end()) continue;
     if (const Money* m = std::get_if<Money>(&it->second)) return *m;
@@ -171,7 +275,7 @@ std::optional<Money> KnowledgeGraph::relation_amount(Edge e) const {
 }
 
 bool KnowledgeGraph::relation_hedged(Edge e) const {
-  const auto& list = g_[e].evidence;
+  const auto& list = (*g_)[e].evidence;
   if (list.empty()) return false;
   for (const auto& ev : list) {
     auto it = ev.attrs.find("hedged");
@@ -189,10 +293,10 @@ void KnowledgeGraph::merge(const KnowledgeGraph& other) {
     std::optional<Vertex> found = find_entity(e.name);
     for (std::size_t i = 0; !found && i < e.aliases.size(); ++i) found = find_entity(e.aliases[i]);
     Vertex mine = found ? *found : add_entity(e.name, other.entity_types()[e.type]);
-    if (found && entity_types_[g_[mine].type] == "Other") g_[mine].type = add_entity_type(other.entity_types()[e.type]);
+    if (found && entity_types_[(*g_)[mine].type] == "Other") (*g_)[mine].type = add_entity_type(other.entity_types()[e.type]);
     add_alias(mine, e.name);
     for (const auto& a : e.aliases) add_alias(mine, a);
-    for (const auto& [k, val] : e.attrs) g_[mine].attrs.emplace(k, val);
+    for (const auto& [k, val] : e.attrs) (*g_)[mine].attrs.emplace(k, val);
     vmap[v] = mine;
   }
   for (Edge oe : other.relations()) {

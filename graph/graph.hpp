@@ -4,6 +4,7 @@
 #pragma once
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,13 +64,20 @@ extern const std::vector<std::string> kDefaultEntityTypes;
 class KnowledgeGraph {
  public:
   KnowledgeGraph();
+  // Copies rebuild the relation table (edge descriptors point into the graph
+  // they came from); moves are cheap and leave the source an empty graph.
+  KnowledgeGraph(const KnowledgeGraph& other);
+  KnowledgeGraph(KnowledgeGraph&& other) noexcept;
+  KnowledgeGraph& operator=(const KnowledgeGraph& other);
+  KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
+  ~KnowledgeGraph();
 
-  const Graph& graph() const { return g_; }
-  std::size_t entity_count() const { return boost::num_vertices(g_); }
-  std::size_t relation_count() const { return boost::num_edges(g_); }
+  const Graph& graph() const { return (*g_); }
+  std::size_t entity_count() const { return boost::num_vertices((*g_)); }
+  std::size_t relation_count() const { return boost::num_edges((*g_)); }
   std::size_t evidence_count() const { return evidence_count_; }
-  const Entity& entity(Vertex v) const { return g_[v]; }
-  const Relation& relation(Edge e) const { return g_[e]; }
+  const Entity& entity(Vertex v) const { return (*g_)[v]; }
+  const Relation& relation(Edge e) const { return (*g_)[e]; }
   // Edges in relation id order (insertion order).
   const std::vector<Edge>& relations() const { return edges_by_id_; }
 
@@ -77,12 +85,12 @@ class KnowledgeGraph {
   std::uint32_t add_entity_type(std::string_view name);  // existing id if known
   std::optional<std::uint32_t> find_entity_type(std::string_view name) const;  // case-insensitive
   const std::vector<std::string>& entity_types() const { return entity_types_; }
-  const std::string& entity_type_name(Vertex v) const { return entity_types_[g_[v].type]; }
+  const std::string& entity_type_name(Vertex v) const { return entity_types_[(*g_)[v].type]; }
 
   std::uint32_t add_relation_type(std::string_view name, bool symmetric = false);
   std::optional<std::uint32_t> find_relation_type(std::string_view name) const;  // case-insensitive
   const std::vector<RelationType>& relation_types() const { return relation_types_; }
-  const std::string& relation_type_name(Edge e) const { return relation_types_[g_[e].type].name; }
+  const std::string& relation_type_name(Edge e) const { return relation_types_[(*g_)[e].type].name; }
 
   // --- entities -----------------------------------------------------------
   // Finds an entity by canonical name or alias (case, diacritics and curly
@@ -92,7 +100,7 @@ class KnowledgeGraph {
   Vertex add_entity(std::string_view name, std::string_view type = "Other");
   // Adds an alias; returns false when it already names another entity.
   bool add_alias(Vertex v, std::string_view alias);
-  void set_entity_attr(Vertex v, const std::string& key, Value value) { g_[v].attrs[key] = std::move(value); }
+  void set_entity_attr(Vertex v, const std::string& key, Value value) { (*g_)[v].attrs[key] = std::move(value); }
 
   // --- relations ----------------------------------------------------------
   std::optional<Edge> find_relation(Vertex subject, std::uint32_t type, Vertex object) const;
@@ -105,10 +113,10 @@ class KnowledgeGraph {
   std::uint32_t add_document(const Document& doc);  // by id; fills in missing fields
   std::optional<std::uint32_t> find_document(std::string_view id) const;
   const std::vector<Document>& documents() const { return documents_; }
-  std::uint32_t intern_text(std::string_view text);
-  const std::vector<std::string>& texts() const { return texts_; }
-  std::uint32_t intern_rule(std::string_view rule);
-  const std::vector<std::string>& rules() const { return rules_; }
+  std::uint32_t intern_text(std::string_view text) { return texts_.intern(text); }
+  const std::vector<std::string>& texts() const { return texts_.strings(); }
+  std::uint32_t intern_rule(std::string_view rule) { return rules_.intern(rule); }
+  const std::vector<std::string>& rules() const { return rules_.strings(); }
 
   // --- derived relation attributes (from evidence) ------------------------
   // Earliest evidence date, first amount seen, whether every sentence hedges.
@@ -118,6 +126,20 @@ class KnowledgeGraph {
 
   // Merges all of `other` into this graph (alias-aware, evidence kept).
   void merge(const KnowledgeGraph& other);
+
+  // For loaders that already know the tables hold no duplicates: append
+  // without looking up (the lookup index is built on the next intern call).
+  std::uint32_t append_text(std::string text) { return texts_.append(std::move(text)); }
+  std::uint32_t append_rule(std::string rule) { return rules_.append(std::move(rule)); }
+  void append_evidence(Edge e, Evidence ev) {
+    (*g_)[e].evidence.push_back(std::move(ev));
+    ++evidence_count_;
+  }
+  // Adds a relation without looking for an existing one (bulk loading);
+  // call find_duplicate_relation() afterwards to validate.
+  Edge append_relation(Vertex subject, std::uint32_t type, Vertex object);
+  // The id of a relation that repeats an earlier (subject, type, object), if any.
+  std::optional<std::uint32_t> find_duplicate_relation() const;
 
  private:
   struct TripleKey {
@@ -130,7 +152,9 @@ class KnowledgeGraph {
     }
   };
 
-  Graph g_;
+  // Held by pointer: Boost 1.74's adjacency_list has no move constructor
+  // (and its swap copies), so this is what makes KnowledgeGraph cheap to move.
+  std::unique_ptr<Graph> g_;
   std::size_t evidence_count_ = 0;
   std::vector<Edge> edges_by_id_;
   std::vector<std::string> entity_types_;
@@ -138,13 +162,30 @@ class KnowledgeGraph {
   std::vector<RelationType> relation_types_;
   std::unordered_map<std::string, std::uint32_t> relation_type_index_;
   std::unordered_map<std::string, Vertex> name_index_;  // folded name or alias -> entity
-  std::unordered_map<TripleKey, Edge, TripleKeyHash> relation_index_;
+  // (subject, type, object) -> relation, built lazily from edges_by_id_ so
+  // that loading a file does not pay for it (not thread-safe on first use).
+  void index_relations() const;
+  void swap(KnowledgeGraph& other) noexcept;
+  mutable std::unordered_map<TripleKey, Edge, TripleKeyHash> relation_index_;
+  mutable std::size_t indexed_relations_ = 0;
   std::vector<Document> documents_;
   std::unordered_map<std::string, std::uint32_t> document_index_;
-  std::vector<std::string> texts_;
-  std::unordered_map<std::string, std::uint32_t> text_index_;
-  std::vector<std::string> rules_;
-  std::unordered_map<std::string, std::uint32_t> rule_index_;
+  // Sentence texts and rule names, each stored once. The lookup index maps a
+  // hash to ids (not strings to ids) so the strings are not stored twice, and
+  // it is built lazily: loading a file never pays for it.
+  class StringTable {
+   public:
+    std::uint32_t intern(std::string_view s);
+    std::uint32_t append(std::string s);
+    const std::vector<std::string>& strings() const { return strings_; }
+
+   private:
+    std::vector<std::string> strings_;
+    std::unordered_multimap<std::size_t, std::uint32_t> index_;
+    std::size_t indexed_ = 0;  // strings_[0, indexed_) are in index_
+  };
+  StringTable texts_;
+  StringTable rules_;
 };
 
 }  // namespace kg

@@ -202,7 +202,8 @@ class PointerLocator {
     size_t PutEnd(Ch*) { return 0; }
   };
 
-  PointerLocator(const std::string& text, std::vector<std::string> target) : stream_(text.c_str()), target_(std::move(target)) {}
+  // `text` must start at the value the target path is relative to.
+  PointerLocator(const char* text, std::vector<std::string> target) : stream_(text), target_(std::move(target)) {}
 
   std::size_t find() {
     rapidjson::Reader reader;
@@ -272,167 +273,285 @@ class PointerLocator {
   std::size_t offset_ = 0;
 };
 
+// Reads the file one table row at a time: a small scanner walks the top-level
+// object and arrays, and each row is parsed on its own into a reused
+// document. No DOM of the whole file is built, so loading needs little more
+// memory than the graph itself, and every error knows the row it is in.
 class Loader {
+  // Where a value sits, as a chain of stack frames: built for free while
+  // reading and turned into a JSON pointer only when reporting an error.
+  struct Path {
+    const Path* parent = nullptr;
+    std::string_view key;  // member name; empty for an array index
+    long index = -1;
+    std::vector<std::string> parts() const {
+      std::vector<std::string> out = parent ? parent->parts() : std::vector<std::string>{};
+      out.push_back(index >= 0 ? std::to_string(index) : std::string(key));
+      return out;
+    }
+  };
+  static Path append(const Path& p, std::string_view key) { return Path{&p, key, -1}; }
+  static Path element(const Path& p, long index) { return Path{&p, {}, index}; }
+
  public:
-  Loader(const std::string& text, const std::string& file) : text_(text), file_(file) {}
+  Loader(const std::string& text, const std::string& file) : text_(text), file_(file), row_(&pool_) {}
 
   KnowledgeGraph load() {
-    rapidjson::Document d;
-    d.Parse<rapidjson::kParseFullPrecisionFlag>(text_.c_str(), text_.size());
-    if (d.HasParseError()) {
-      std::string msg = std::string("not a valid graph file: ") + rapidjson::GetParseError_En(d.GetParseError());
-      if (d.GetParseError() == rapidjson::kParseErrorDocumentEmpty) msg = "not a valid graph file: the file is empty";
-      SourcePos pos = locate(file_, text_, d.GetErrorOffset());
-      throw DataError(msg + " (byte " + std::to_string(d.GetErrorOffset()) + ")", pos);
-    }
-    if (!d.IsObject()) fail({}, "not a graph file: the top level must be an object");
-    auto fmt = d.FindMember("format");
-    if (fmt == d.MemberEnd() || !fmt->value.IsString() || std::string(fmt->value.GetString()) != "kg-graph")
-      fail({"format"}, "not a kg graph file: \"format\" must be \"kg-graph\"");
-    auto ver = d.FindMember("version");
-    if (ver == d.MemberEnd() || !ver->value.IsInt()) fail({"version"}, "\"version\" must be an integer");
-    if (ver->value.GetInt() > kGraphFormatVersion || ver->value.GetInt() < 1)
-      fail({"version"}, "graph file version " + std::to_string(ver->value.GetInt()) +
-                            " is not supported by this kg (it reads version " + std::to_string(kGraphFormatVersion) + ")");
-
-    KnowledgeGraph g;
-    const auto& entity_types = array(d, "entity_types");
-    std::vector<std::uint32_t> etype_map;
-    for (rapidjson::SizeType i = 0; i < entity_types.Size(); ++i)
-      g.add_entity_type(string_at(entity_types[i], {"entity_types", std::to_string(i)}));
-
-    const auto& relation_types = array(d, "relation_types");
-    std::vector<std::uint32_t> rtype_map;
-    for (rapidjson::SizeType i = 0; i < relation_types.Size(); ++i) {
-      Path p{"relation_types", std::to_string(i)};
-      const auto& rt = object_at(relation_types[i], p);
-      std::string name = member_string(rt, p, "name");
-      bool symmetric = false;
-      auto s = rt.FindMember("symmetric");
-      if (s != rt.MemberEnd()) {
-        if (!s->value.IsBool()) fail(append(p, "symmetric"), "\"symmetric\" must be true or false");
-        symmetric = s->value.GetBool();
+    skip_ws();
+    if (pos_ >= text_.size()) syntax_error(pos_, "the file is empty");
+    expect('{', "'{' at the start of the file");
+    bool first = true;
+    for (;;) {
+      skip_ws();
+      if (peek() == '}') {
+        ++pos_;
+        break;
       }
-      if (g.find_relation_type(name)) fail(append(p, "name"), "relation type '" + name + "' is listed twice");
-      g.add_relation_type(name, symmetric);
+      if (!first) expect(',', "',' or '}' after a member of the top-level object");
+      first = false;
+      skip_ws();
+      std::string key = parse_key();
+      skip_ws();
+      expect(':', "':' after a member name");
+      skip_ws();
+      member(key);
     }
-
-    const auto& documents = array(d, "documents");
-    std::vector<std::uint32_t> doc_map;
-    for (rapidjson::SizeType i = 0; i < documents.Size(); ++i) {
-      Path p{"documents", std::to_string(i)};
-      const auto& jd = object_at(documents[i], p);
-      Document doc;
-      doc.id = member_string(jd, p, "id");
-      doc.title = optional_string(jd, p, "title");
-      doc.url = optional_string(jd, p, "url");
-      std::string date = optional_string(jd, p, "date");
-      if (!date.empty()) {
-        doc.date = Date::parse(date);
-        if (!doc.date) fail(append(p, "date"), "\"date\" must be an ISO date (2024, 2024-02 or 2024-02-26)");
-      }
-      if (g.find_document(doc.id)) fail(append(p, "id"), "document '" + doc.id + "' is listed twice");
-      doc_map.push_back(g.add_document(doc));
-    }
-
-    const auto& rules = array(d, "rules");
-    std::vector<std::uint32_t> rule_map;
-    for (rapidjson::SizeType i = 0; i < rules.Size(); ++i)
-      rule_map.push_back(g.intern_rule(string_at(rules[i], {"rules", std::to_string(i)})));
-
-    const auto& texts = array(d, "texts");
-    std::vector<std::uint32_t> text_map;
-    for (rapidjson::SizeType i = 0; i < texts.Size(); ++i)
-      text_map.push_back(g.intern_text(string_at(texts[i], {"texts", std::to_string(i)})));
-
-    const auto& entities = array(d, "entities");
-    for (rapidjson::SizeType i = 0; i < entities.Size(); ++i) {
-      Path p{"entities", std::to_string(i)};
-      const auto& je = object_at(entities[i], p);
-      std::string name = member_string(je, p, "name");
-      std::string type = member_string(je, p, "type");
-      if (!g.find_entity_type(type)) fail(append(p, "type"), "unknown entity type '" + type + "' (not in \"entity_types\")");
-      if (g.find_entity(name)) fail(append(p, "name"), "entity '" + name + "' is listed twice (or is another entity's alias)");
-      Vertex v = g.add_entity(name, type);
-      if (v != i) fail(append(p, "name"), "entity '" + name + "' duplicates another entity");
-      auto al = je.FindMember("aliases");
-      if (al != je.MemberEnd()) {
-        if (!al->value.IsArray()) fail(append(p, "aliases"), "\"aliases\" must be an array of strings");
-        for (rapidjson::SizeType k = 0; k < al->value.Size(); ++k) {
-          Path ap = append(append(p, "aliases"), std::to_string(k));
-          std::string alias = string_at(al->value[k], ap);
-          if (!g.add_alias(v, alias)) fail(ap, "alias '" + alias + "' already names another entity");
-        }
-      }
-      auto at = je.FindMember("attrs");
-      if (at != je.MemberEnd()) {
-        AttrMap attrs = read_attrs(at->value, append(p, "attrs"));
-        for (auto& [k, val] : attrs) g.set_entity_attr(v, k, std::move(val));
-      }
-    }
-
-    const auto& relations = array(d, "relations");
-    const std::size_t n_entities = g.entity_count();
-    for (rapidjson::SizeType i = 0; i < relations.Size(); ++i) {
-      Path p{"relations", std::to_string(i)};
-      const auto& jr = object_at(relations[i], p);
-      std::size_t s = member_index(jr, p, "subject", n_entities, "entities");
-      std::size_t o = member_index(jr, p, "object", n_entities, "entities");
-      std::string type = member_string(jr, p, "type");
-      auto t = g.find_relation_type(type);
-      if (!t) fail(append(p, "type"), "unknown relation type '" + type + "' (not in \"relation_types\")");
-      if (g.find_relation(s, *t, o)) fail(p, "relation is listed twice");
-      Edge e = g.add_relation(s, *t, o);
-      auto ev = jr.FindMember("evidence");
-      if (ev == jr.MemberEnd() || !ev->value.IsArray()) fail(append(p, "evidence"), "\"evidence\" must be an array");
-      for (rapidjson::SizeType k = 0; k < ev->value.Size(); ++k) {
-        Path ep = append(append(p, "evidence"), std::to_string(k));
-        const auto& je = object_at(ev->value[k], ep);
-        Evidence x;
-        x.doc = doc_map.at(member_index(je, ep, "doc", doc_map.size(), "documents"));
-        x.text = text_map.at(member_index(je, ep, "text", text_map.size(), "texts"));
-        x.rule = rule_map.at(member_index(je, ep, "rule", rule_map.size(), "rules"));
-        x.sentence = static_cast<std::int32_t>(member_int(je, ep, "sentence", -1, INT32_MAX));
-        x.start = member_int(je, ep, "start", -1, INT64_MAX);
-        x.end = member_int(je, ep, "end", -1, INT64_MAX);
-        auto at = je.FindMember("attrs");
-        if (at != je.MemberEnd()) x.attrs = read_attrs(at->value, append(ep, "attrs"));
-        g.add_evidence(e, std::move(x));
-      }
-    }
-    auto counts = d.FindMember("counts");
-    if (counts != d.MemberEnd() && counts->value.IsObject()) {
-      // The counts line is written first; a file cut and "repaired" by hand
-      // would disagree with it.
-      check_count(counts->value, "entities", g.entity_count());
-      check_count(counts->value, "relations", g.relation_count());
-      check_count(counts->value, "evidence", g.evidence_count());
-    }
-    return g;
+    skip_ws();
+    if (pos_ < text_.size()) syntax_error(pos_, "unexpected text after the graph object");
+    finish();
+    return std::move(g_);
   }
 
  private:
-  using Path = std::vector<std::string>;
-  static Path append(Path p, const std::string& s) {
-    p.push_back(s);
-    return p;
+  // --- scanning ------------------------------------------------------------
+  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void skip_ws() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
+      ++pos_;
+  }
+  void expect(char c, const char* what) {
+    if (peek() != c) syntax_error(pos_, std::string("expected ") + what + (pos_ >= text_.size() ? " (the file ends early)" : ""));
+    ++pos_;
+  }
+  [[noreturn]] void syntax_error(std::size_t offset, const std::string& msg) {
+    SourcePos pos = locate(file_, text_, offset);
+    throw DataError("not a valid graph file: " + msg + " (byte " + std::to_string(offset) + ")", pos);
+  }
+  // Parses one JSON value at pos_ into row_ and advances past it.
+  void parse_value() {
+    row_.SetNull();
+    pool_.Clear();
+    rapidjson::StringStream in(text_.c_str() + pos_);
+    row_.ParseStream<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseStopWhenDoneFlag>(in);
+    if (row_.HasParseError()) {
+      std::size_t at = pos_ + row_.GetErrorOffset();
+      std::string msg = rapidjson::GetParseError_En(row_.GetParseError());
+      if (at >= text_.size()) msg += " (the file ends early: is it truncated?)";
+      syntax_error(at, msg);
+    }
+    row_start_ = pos_;
+    pos_ += in.Tell();
+  }
+  std::string parse_key() {
+    if (peek() != '"') syntax_error(pos_, "expected a member name in double quotes");
+    parse_value();
+    return std::string(row_.GetString(), row_.GetStringLength());
   }
 
-  [[noreturn]] void fail(const Path& path, const std::string& msg) {
+  // --- the top-level members ----------------------------------------------
+  void member(const std::string& key) {
+    static const char* const order[] = {"entity_types", "relation_types", "documents", "rules", "texts", "entities", "relations"};
+    int table = -1;
+    for (int i = 0; i < 7; ++i)
+      if (key == order[i]) table = i;
+    if (table < 0) {
+      std::size_t at = pos_;
+      parse_value();
+      if (key == "format") {
+        if (!row_.IsString() || std::string(row_.GetString()) != "kg-graph")
+          fail_at(at, "/format", "not a kg graph file: \"format\" must be \"kg-graph\"");
+        seen_format_ = true;
+      } else if (key == "version") {
+        if (!row_.IsInt()) fail_at(at, "/version", "\"version\" must be an integer");
+        int v = row_.GetInt();
+        if (v > kGraphFormatVersion || v < 1)
+          fail_at(at, "/version", "graph file version " + std::to_string(v) + " is not supported by this kg (it reads version " +
+                                      std::to_string(kGraphFormatVersion) + ")");
+        seen_version_ = true;
+      } else if (key == "counts") {
+        if (row_.IsObject())
+          for (const char* k : {"entities", "relations", "evidence"}) {
+            auto it = row_.FindMember(k);
+            if (it != row_.MemberEnd() && it->value.IsUint64()) counts_.emplace_back(k, it->value.GetUint64());
+          }
+        counts_at_ = at;
+      }
+      // Unknown members are skipped: a newer kg may add some.
+      return;
+    }
+    if (!seen_format_ || !seen_version_)
+      syntax_error(pos_, "\"format\" and \"version\" must come before \"" + key + "\"");
+    if (table <= last_table_)
+      syntax_error(pos_, "\"" + key + "\" is out of order or repeated (tables come in the order entity_types, "
+                         "relation_types, documents, rules, texts, entities, relations)");
+    for (int i = last_table_ + 1; i < table; ++i)
+      syntax_error(pos_, std::string("missing \"") + order[i] + "\" before \"" + key + "\"");
+    last_table_ = table;
+    table_name_ = key;
+    expect('[', ("'[': \"" + key + "\" must be an array").c_str());
+    long index = 0;
+    for (;;) {
+      skip_ws();
+      if (peek() == ']') {
+        ++pos_;
+        break;
+      }
+      if (index > 0) {
+        expect(',', "',' or ']' between table rows");
+        skip_ws();
+      }
+      parse_value();
+      Path root{nullptr, table_name_, -1};
+      Path p{&root, {}, index};
+      switch (table) {
+        case 0: g_.add_entity_type(string_at(row_, p)); break;
+        case 1: relation_type(row_, p); break;
+        case 2: document(row_, p); break;
+        case 3: rule_map_.push_back(g_.append_rule(string_at(row_, p))); break;
+        case 4: text_map_.push_back(g_.append_text(string_at(row_, p))); break;
+        case 5: entity(row_, p); break;
+        case 6: relation(row_, p); break;
+      }
+      ++index;
+    }
+  }
+
+  void finish() {
+    if (!seen_format_) fail_pointer(0, {}, "not a kg graph file: \"format\" is missing");
+    if (last_table_ < 6) {
+      static const char* const order[] = {"entity_types", "relation_types", "documents", "rules", "texts", "entities", "relations"};
+      syntax_error(text_.size(), std::string("missing \"") + order[last_table_ + 1] + "\" (is the file truncated?)");
+    }
+    if (auto dup = g_.find_duplicate_relation())
+      fail_pointer(0, {"relations", std::to_string(*dup)}, "relation repeats an earlier one with the same subject, type and object");
+    // The counts are written first; a file cut short and closed by hand disagrees with them.
+    for (const auto& [key, n] : counts_) {
+      std::size_t actual = key == std::string("entities") ? g_.entity_count()
+                         : key == std::string("relations") ? g_.relation_count() : g_.evidence_count();
+      if (n != actual)
+        fail_pointer(counts_at_, {key}, std::string("the file says it holds ") + std::to_string(n) + " " + key + " but " +
+                                            std::to_string(actual) + " were read (the file is damaged or truncated)");
+    }
+  }
+
+  // --- rows -----------------------------------------------------------------
+  void relation_type(const rapidjson::Value& v, const Path& p) {
+    object_at(v, p);
+    std::string name = member_string(v, p, "name");
+    bool symmetric = false;
+    auto s = v.FindMember("symmetric");
+    if (s != v.MemberEnd()) {
+      if (!s->value.IsBool()) fail(append(p, "symmetric"), "\"symmetric\" must be true or false");
+      symmetric = s->value.GetBool();
+    }
+    if (g_.find_relation_type(name)) fail(append(p, "name"), "relation type '" + name + "' is listed twice");
+    g_.add_relation_type(name, symmetric);
+  }
+
+  void document(const rapidjson::Value& v, const Path& p) {
+    object_at(v, p);
+    Document doc;
+    doc.id = member_string(v, p, "id");
+    doc.title = optional_string(v, p, "title");
+    doc.url = optional_string(v, p, "url");
+    std::string date = optional_string(v, p, "date");
+    if (!date.empty()) {
+      doc.date = Date::parse(date);
+      if (!doc.date) fail(append(p, "date"), "\"date\" must be an ISO date (2024, 2024-02 or 2024-02-26)");
+    }
+    if (g_.find_document(doc.id)) fail(append(p, "id"), "document '" + doc.id + "' is listed twice");
+    doc_map_.push_back(g_.add_document(doc));
+  }
+
+  void entity(const rapidjson::Value& v, const Path& p) {
+    object_at(v, p);
+    std::string name = member_string(v, p, "name");
+    std::string type = member_string(v, p, "type");
+    if (!g_.find_entity_type(type)) fail(append(p, "type"), "unknown entity type '" + type + "' (not in \"entity_types\")");
+    if (g_.find_entity(name)) fail(append(p, "name"), "entity '" + name + "' is listed twice (or is another entity's alias)");
+    Vertex vx = g_.add_entity(name, type);
+    auto al = v.FindMember("aliases");
+    if (al != v.MemberEnd()) {
+      Path aliases = append(p, "aliases");
+      if (!al->value.IsArray()) fail(aliases, "\"aliases\" must be an array of strings");
+      for (rapidjson::SizeType k = 0; k < al->value.Size(); ++k) {
+        Path ap = element(aliases, static_cast<long>(k));
+        std::string alias = string_at(al->value[k], ap);
+        if (!g_.add_alias(vx, alias)) fail(ap, "alias '" + alias + "' already names another entity");
+      }
+    }
+    auto at = v.FindMember("attrs");
+    if (at != v.MemberEnd()) {
+      AttrMap attrs = read_attrs(at->value, append(p, "attrs"));
+      for (auto& [k, val] : attrs) g_.set_entity_attr(vx, k, std::move(val));
+    }
+  }
+
+  void relation(const rapidjson::Value& v, const Path& p) {
+    object_at(v, p);
+    const std::size_t n_entities = g_.entity_count();
+    std::size_t s = member_index(v, p, "subject", n_entities, "entities");
+    std::size_t o = member_index(v, p, "object", n_entities, "entities");
+    std::string type = member_string(v, p, "type");
+    auto t = g_.find_relation_type(type);
+    if (!t) fail(append(p, "type"), "unknown relation type '" + type + "' (not in \"relation_types\")");
+    Edge e = g_.append_relation(s, *t, o);
+    auto ev = v.FindMember("evidence");
+    Path evidence = append(p, "evidence");
+    if (ev == v.MemberEnd() || !ev->value.IsArray()) fail(evidence, "\"evidence\" must be an array");
+    for (rapidjson::SizeType k = 0; k < ev->value.Size(); ++k) {
+      Path ep = element(evidence, static_cast<long>(k));
+      const auto& je = ev->value[k];
+      object_at(je, ep);
+      Evidence x;
+      x.doc = doc_map_[member_index(je, ep, "doc", doc_map_.size(), "documents")];
+      x.text = text_map_[member_index(je, ep, "text", text_map_.size(), "texts")];
+      x.rule = rule_map_[member_index(je, ep, "rule", rule_map_.size(), "rules")];
+      x.sentence = static_cast<std::int32_t>(member_int(je, ep, "sentence", -1, INT32_MAX));
+      x.start = member_int(je, ep, "start", -1, INT64_MAX);
+      x.end = member_int(je, ep, "end", -1, INT64_MAX);
+      auto at = je.FindMember("attrs");
+      if (at != je.MemberEnd()) x.attrs = read_attrs(at->value, append(ep, "attrs"));
+      g_.append_evidence(e, std::move(x));
+    }
+  }
+
+  // --- paths and errors -----------------------------------------------------
+
+  // An error in the current row: the row's own text locates the value.
+  [[noreturn]] void fail(const Path& at, const std::string& msg) {
+    std::vector<std::string> parts = at.parts();
+    std::vector<std::string> inside(parts.begin() + std::min<std::size_t>(2, parts.size()), parts.end());
+    std::size_t off = row_start_ + (inside.empty() ? 0 : PointerLocator(text_.c_str() + row_start_, inside).find());
     std::string pointer;
-    for (const auto& s : path) pointer += "/" + s;
-    std::size_t off = path.empty() ? 0 : PointerLocator(text_, path).find();
+    for (const auto& s : parts) pointer += "/" + s;
     SourcePos pos = locate(file_, text_, off);
-    pos.pointer = pointer.empty() ? "" : pointer;
+    pos.pointer = pointer;
     throw DataError(msg, pos);
   }
-
-  const rapidjson::Value& array(const rapidjson::Value& d, const char* key) {
-    auto it = d.FindMember(key);
-    if (it == d.MemberEnd()) fail({}, std::string("missing \"") + key + "\" (is the file truncated?)");
-    if (!it->value.IsArray()) fail({key}, std::string("\"") + key + "\" must be an array");
-    return it->value;
+  // An error about a value outside the current row (`offset` is where it starts).
+  [[noreturn]] void fail_at(std::size_t offset, const std::string& pointer, const std::string& msg) {
+    SourcePos pos = locate(file_, text_, offset);
+    pos.pointer = pointer;
+    throw DataError(msg, pos);
   }
+  [[noreturn]] void fail_pointer(std::size_t offset, const std::vector<std::string>& path, const std::string& msg) {
+    std::string pointer;
+    for (const auto& s : path) pointer += "/" + s;
+    if (offset == 0 && !path.empty()) offset = PointerLocator(text_.c_str(), path).find();
+    fail_at(offset, pointer, msg);
+  }
+
   const rapidjson::Value& object_at(const rapidjson::Value& v, const Path& p) {
     if (!v.IsObject()) fail(p, "expected an object");
     return v;
@@ -498,17 +617,20 @@ class Loader {
     }
     return out;
   }
-  void check_count(const rapidjson::Value& counts, const char* key, std::size_t actual) {
-    auto it = counts.FindMember(key);
-    if (it == counts.MemberEnd()) return;
-    if (!it->value.IsUint64() || it->value.GetUint64() != actual)
-      fail({"counts", key}, std::string("the file says it holds ") +
-                                (it->value.IsUint64() ? std::to_string(it->value.GetUint64()) : "?") + " " + key +
-                                " but " + std::to_string(actual) + " were read (the file is damaged or truncated)");
-  }
 
   const std::string& text_;
   std::string file_;
+  std::size_t pos_ = 0;
+  std::size_t row_start_ = 0;
+  rapidjson::MemoryPoolAllocator<> pool_;
+  rapidjson::Document row_;
+  KnowledgeGraph g_;
+  bool seen_format_ = false, seen_version_ = false;
+  int last_table_ = -1;
+  std::string table_name_;
+  std::vector<std::pair<const char*, std::uint64_t>> counts_;
+  std::size_t counts_at_ = 0;
+  std::vector<std::uint32_t> doc_map_, rule_map_, text_map_;
 };
 
 }  // namespace

@@ -119,3 +119,27 @@ TEST_CASE("triple lines parse with typed attributes and report bad input with po
   CHECK_THROWS_AS(parse_triple_line("t.jsonl", 1, R"({"subject":"A","relation":"x"})"), DataError);
   CHECK_THROWS_AS(parse_triple_line("t.jsonl", 1, R"({"subject":"A","relation":"x",)"), DataError);
 }
+
+TEST_CASE("graphs copy and move without dangling relations", "[graph]") {
+  KnowledgeGraph a;
+  add_triple(a, make("Microsoft", "invests-in", "Mistral AI", "d1", 0));
+  add_triple(a, make("Microsoft", "partners-with", "OpenAI", "d1", 1));
+  KnowledgeGraph copy = a;
+  KnowledgeGraph moved = std::move(a);
+  CHECK(a.relation_count() == 0);  // NOLINT: a moved-from graph is empty and usable
+  add_triple(a, make("X", "acquires", "Y", "d9", 0));
+  CHECK(a.relation_count() == 1);
+  for (const KnowledgeGraph* g : {&copy, &moved}) {
+    REQUIRE(g->relations().size() == 2);
+    CHECK(g->relation_type_name(g->relations()[1]) == "partners-with");
+    CHECK(g->entity(boost::target(g->relations()[0], g->graph())).name == "Mistral AI");
+  }
+  // The copy is independent: adding to it leaves the original alone.
+  add_triple(copy, make("Microsoft", "invests-in", "Mistral AI", "d2", 0));
+  CHECK(copy.evidence_count() == 3);
+  CHECK(moved.evidence_count() == 2);
+  KnowledgeGraph assigned;
+  assigned = copy;
+  CHECK(assigned.find_relation(*assigned.find_entity("Microsoft"), *assigned.find_relation_type("invests-in"),
+                               *assigned.find_entity("Mistral AI")));
+}
