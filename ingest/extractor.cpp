@@ -1,0 +1,947 @@
+#include "ingest/extractor.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <sys/stat.h>
+#include <unordered_set>
+
+#include "common/error.hpp"
+#include "common/text.hpp"
+#include "ingest/values.hpp"
+
+#ifndef KG_DATA_DIR
+#define KG_DATA_DIR "samples"
+#endif
+
+namespace kg::ingest {
+
+void ExtractStats::add(const ExtractStats& o) {
+  documents += o.documents;
+  sentences += o.sentences;
+  tokens += o.tokens;
+  triples += o.triples;
+  bytes += o.bytes;
+  for (const auto& [k, v] : o.rule_hits) rule_hits[k] += v;
+}
+
+static bool file_exists(const std::string& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0;
+}
+static std::string data_dir() {
+  if (const char* env = std::getenv("KG_DATA_DIR"); env && *env) return env;
+  return KG_DATA_DIR;
+}
+std::string default_rules_path() { return data_dir() + "/rules/default.json"; }
+std::string default_entities_path() { return data_dir() + "/entities.json"; }
+
+Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules), gaz_(gaz) {
+  for (const auto& seq : rules_.lexicon("NAME_STOP"))
+    if (seq.size() == 1) stop_words_[seq[0]] = 1;
+  auto t = [&](const char* n) { return rules_.types.find(n).value_or(-1); };
+  org_type_ = t("Organization");
+  person_type_ = t("Person");
+  regulator_type_ = t("Regulator");
+  place_type_ = t("Place");
+  product_type_ = t("Product");
+  other_type_ = t("Other");
+  money_type_ = t("Money");
+  // Trigger words (verb and noun forms) never start or continue an unknown
+  // name: title-case headlines ("Mistral Unveils Mixtral 8x7B").
+  for (const auto& [w, ids] : rules_.trigger_index)
+    if (w.size() > 3) stop_words_.emplace(w, 2);
+}
+
+namespace {
+
+enum class How { gazetteer, name, alias, descriptor, pronoun };
+const char* how_name(How h) {
+  switch (h) {
+    case How::gazetteer: return "gazetteer";
+    case How::name: return "unknown name";
+    case How::alias: return "short alias";
+    case How::descriptor: return "description";
+    case How::pronoun: return "pronoun";
+  }
+  return "";
+}
+
+struct DocEntity {
+  std::string name;
+  int type;
+};
+
+struct Mention {
+  std::uint32_t tb = 0, te = 0;
+  int ent = -1;  // -1: unresolved description / pronoun
+  int type = 0;
+  How how = How::gazetteer;
+  std::vector<int> cands;  // pronoun antecedents, best first
+  std::string note;        // explain: alias resolution
+};
+
+struct Bind {
+  int role;
+  bool value;  // value mention instead of entity mention
+  int idx;
+};
+
+struct Candidate {
+  Triple t;
+  const Rule* rule;
+  std::uint32_t len;
+};
+
+}  // namespace
+
+struct DocRun {
+  const Extractor& x;
+  const RuleSet& rs;
+  const InputDocument& doc;
+  std::string* explain;
+  ExtractStats* stats;
+  TokenizedText tt;
+  std::vector<DocEntity> ents;
+  std::unordered_map<std::string, int> ent_by_name;   // folded canonical name -> entity
+  std::unordered_map<std::string, int> alias;         // folded short form -> entity (first seen wins)
+  std::unordered_map<int, int> gaz_ent;               // gazetteer entry -> entity
+  std::unordered_map<int, int> hq;                    // place entity -> organization entity ("Paris-based X")
+  std::vector<std::pair<int, int>> recent;            // (entity, type) mentions in document order
+  std::vector<std::vector<int>> sentence_orgs;        // organisation-like entities per sentence
+
+  // per sentence
+  std::uint32_t sb = 0, se = 0;
+  std::vector<Mention> ms;
+  std::vector<int> mention_at;  // token - sb -> mention index or -1
+  std::vector<ValueMention> vals;
+  std::vector<int> value_at;
+  std::vector<Bind> binds;
+  std::size_t steps = 0;
+  std::uint32_t fail_tok = 0;
+  const Elem* fail_elem = nullptr;
+  int fail_index = -1;
+  std::vector<Triple> out;
+
+  DocRun(const Extractor& e, const InputDocument& d, std::string* ex, ExtractStats* st)
+      : x(e), rs(e.rules_), doc(d), explain(ex), stats(st) {}
+
+  std::string_view f(std::uint32_t i) const { return i < se ? tt.fold(i) : std::string_view(); }
+  bool is(std::uint32_t i, std::string_view w) const { return i < se && tt.fold(i) == w; }
+  std::string raw(std::uint32_t b, std::uint32_t e) const {
+    if (b >= e) return "";
+    return std::string(tt.text.substr(tt.tokens[b].start, tt.tokens[e - 1].end - tt.tokens[b].start));
+  }
+  bool type_ok(int t, const std::vector<int>& accepted) const {
+    for (int a : accepted)
+      if (rs.types.is_a(t, a)) return true;
+    return false;
+  }
+  bool orgish(int t) const { return rs.types.is_a(t, x.org_type_) || t == x.other_type_; }
+  // Does a lexicon sequence start at token i? Returns its length or 0.
+  std::uint32_t lex_at(const std::string& lex, std::uint32_t i) const {
+    std::uint32_t best = 0;
+    for (const auto& seq : rs.lexicon(lex)) {
+      if (seq.size() <= best || i + seq.size() > se) continue;
+      bool ok = true;
+      for (std::size_t k = 0; k < seq.size() && ok; ++k) ok = tt.fold(i + k) == seq[k];
+      if (ok) best = static_cast<std::uint32_t>(seq.size());
+    }
+    return best;
+  }
+
+  int entity(const std::string& name, int type) {
+    std::string key = fold_name(name);
+    auto it = ent_by_name.find(key);
+    if (it != ent_by_name.end()) {
+      auto& e = ents[it->second];
+      if (e.type == x.other_type_ && type != x.other_type_) e.type = type;
+      return it->second;
+    }
+    ents.push_back({name, type});
+    int id = static_cast<int>(ents.size() - 1);
+    ent_by_name[key] = id;
+    return id;
+  }
+  void register_short_forms(int id, const std::vector<std::string>& toks) {
+    if (toks.size() < 2) return;
+    int type = ents[id].type;
+    auto add = [&](const std::string& k) {
+      if (!x.stop_words_.count(k)) alias.emplace(k, id);
+    };
+    if (rs.types.is_a(type, x.person_type_)) add(toks.back());
+    else if (rs.types.is_a(type, x.regulator_type_)) add(toks.back());
+    else if (orgish(type) || rs.types.is_a(type, x.product_type_)) {
+      if (toks[0].size() > 2) add(toks[0]);
+    }
+  }
+
+  // ------------------------------------------------------------ entities
+  bool title_before(std::uint32_t i) const {
+    // "CEO Satya Nadella", "co-founder Arthur Mensch", "chief executive Sam Altman"
+    for (std::uint32_t back = 1; back <= 3 && i >= sb + back; ++back)
+      if (lex_at("PERSON_TITLE", i - back) == back) return true;
+    return false;
+  }
+
+  void find_mentions(std::size_t sentence_index) {
+    ms.clear();
+    mention_at.assign(se - sb, -1);
+    value_at.assign(se - sb, -1);
+    vals.clear();
+    find_values(tt, sb, se, doc.date, vals);
+    for (std::size_t v = 0; v < vals.size(); ++v)
+      for (std::uint32_t k = vals[v].tok_begin; k < vals[v].tok_end; ++k) value_at[k - sb] = static_cast<int>(v);
+    std::vector<int> orgs_here;
+    auto add = [&](Mention m) {
+      for (std::uint32_t k = m.tb; k < m.te; ++k) mention_at[k - sb] = static_cast<int>(ms.size());
+      if (m.ent >= 0) {
+        recent.push_back({m.ent, ents[m.ent].type});
+        if (orgish(ents[m.ent].type)) orgs_here.push_back(m.ent);
+      }
+      ms.push_back(std::move(m));
+    };
+    for (std::uint32_t i = sb; i < se;) {
+      const Token& t = tt.tokens[i];
+      if (value_at[i - sb] >= 0 && vals[value_at[i - sb]].kind != ValueKind::percent) {
+        i = vals[value_at[i - sb]].tok_end;
+        continue;
+      }
+      // 1. gazetteer, leftmost-longest; a name starts with a capital or digit.
+      if (t.flags & (kTokCap | kTokDigit)) {
+        std::uint32_t len = 0;
+        int g = x.gaz_.match(tt, i, se, len);
+        if (g >= 0) {
+          const auto& ge = x.gaz_.entries()[g];
+          int id;
+          if (auto it = gaz_ent.find(g); it != gaz_ent.end()) id = it->second;
+          else {
+            id = entity(ge.name, ge.type);
+            gaz_ent[g] = id;
+            register_short_forms(id, fold_tokens(ge.name));
+          }
+          std::uint32_t end = i + len;
+          // Absorb a trailing company word: "Mistral AI Company", "OpenAI Inc."
+          while (end < se && (tt.tokens[end].flags & kTokCap) && rs.in_lexicon("ORG_SUFFIX", f(end)) &&
+                 orgish(ge.type))
+            ++end;
+          Mention m{i, end, id, ge.type, How::gazetteer, {}, ""};
+          add(m);
+          i = end;
+          continue;
+        }
+      }
+      // 2. descriptions: "the Paris-based company", "the startup", "the body"
+      if (rs.in_lexicon("DESC_DET", f(i))) {
+        std::uint32_t k = i + 1;
+        int place = -1;
+        std::uint32_t head_len = 0;
+        int head_type = -1;
+        for (int mods = 0; k < se && mods <= 5; ++mods) {
+          if ((head_len = lex_at("ORG_DESCRIPTOR", k))) {
+            head_type = x.org_type_;
+          } else if ((head_len = lex_at("REG_DESCRIPTOR", k))) {
+            head_type = x.regulator_type_;
+          }
+          if (head_type >= 0) break;
+          const Token& mt = tt.tokens[k];
+          if (mention_at[k - sb] >= 0) break;
+          // Place-based: a known place followed by "-based"
+          std::uint32_t plen = 0;
+          int g = (mt.flags & kTokCap) ? x.gaz_.match(tt, k, se, plen) : -1;
+          if (g >= 0 && x.gaz_.entries()[g].type == x.place_type_ && is(k + plen, "-") && is(k + plen + 1, "based")) {
+            auto it = gaz_ent.find(g);
+            place = it != gaz_ent.end() ? it->second : entity(x.gaz_.entries()[g].name, x.place_type_);
+            k += plen + 2;
+            continue;
+          }
+          if ((mt.flags & kTokWord) || f(k) == "-") {
+            ++k;
+            continue;
+          }
+          break;
+        }
+        if (head_type >= 0) {
+          std::uint32_t end = k + head_len;
+          bool names_follow = end < se && ((tt.tokens[end].flags & kTokCap) || is(end, ","));
+          bool cap_next = end < se && (tt.tokens[end].flags & kTokCap);
+          bool cap_head = (tt.tokens[k].flags & kTokCap) != 0;  // "the Commission" is a name, not a description
+          (void)names_follow;
+          if (!cap_next && !cap_head) {
+            Mention m{i, end, -1, head_type, How::descriptor, {}, ""};
+            if (place >= 0 && hq.count(place)) {
+              m.ent = hq[place];
+              m.note = "the organisation based in " + ents[place].name;
+            } else if (place < 0) {
+              for (auto r = recent.rbegin(); r != recent.rend(); ++r)
+                if (rs.types.is_a(r->second, head_type) ||
+                    (head_type == x.org_type_ && r->second == x.other_type_)) {
+                  m.ent = r->first;
+                  m.note = "most recent " + rs.types.names[head_type];
+                  break;
+                }
+            }
+            if (m.ent >= 0) m.type = ents[m.ent].type;
+            add(m);
+            i = end;
+            continue;
+          }
+        }
+      }
+      // 3. pronouns: antecedents are organisations earlier in this sentence, then the previous one.
+      if (rs.in_lexicon("PRONOUN", f(i)) && !(t.flags & kTokCap && false)) {
+        Mention m{i, i + 1, -1, x.org_type_, How::pronoun, {}, ""};
+        for (auto r = orgs_here.rbegin(); r != orgs_here.rend(); ++r) m.cands.push_back(*r);
+        if (!sentence_orgs.empty())
+          for (auto r = sentence_orgs.back().rbegin(); r != sentence_orgs.back().rend(); ++r) m.cands.push_back(*r);
+        add(m);
+        ++i;
+        continue;
+      }
+      // 4. unknown names: runs of capitalised tokens.
+      if ((t.flags & kTokCap) && !x.stop_words_.count(std::string(f(i)))) {
+        std::uint32_t k = i;
+        std::vector<std::uint32_t> connectors;
+        while (k < se) {
+          const Token& c = tt.tokens[k];
+          std::string w(f(k));
+          bool cap = (c.flags & kTokCap) && !(k > i && x.stop_words_.count(w) == 2);
+          bool stop = x.stop_words_.count(w) && k > i && x.stop_words_.at(w) == 1 && !(c.flags & kTokAllCaps);
+          if (k > i && c.flags & kTokCap) {
+            std::uint32_t gl = 0;
+            if (x.gaz_.match(tt, k, se, gl) >= 0) break;
+          }
+          if (cap && !stop && value_at[k - sb] < 0) {
+            ++k;
+            continue;
+          }
+          // "Mixtral 8x7B", "GPT 4": an alphanumeric token after a name
+          if (k > i && (c.flags & kTokDigit) && value_at[k - sb] < 0 && tt.tokens[k].end - tt.tokens[k].start <= 6 &&
+              f(k).find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string_view::npos) {
+            ++k;
+            continue;
+          }
+          // "Hewlett-Packard": a hyphen between capitalised words, no spaces
+          if (k > i && w == "-" && !(c.flags & kTokSpaceBefore) && k + 1 < se &&
+              !(tt.tokens[k + 1].flags & kTokSpaceBefore) && (tt.tokens[k + 1].flags & kTokCap)) {
+            ++k;
+            continue;
+          }
+          // "Competition and Markets Authority", "Bank of England"
+          if (k > i && (w == "and" || w == "of" || w == "for" || w == "&" || w == "de" || w == "on") && k + 1 < se &&
+              (tt.tokens[k + 1].flags & kTokCap)) {
+            connectors.push_back(k);
+            ++k;
+            continue;
+          }
+          break;
+        }
+        std::uint32_t b = i, e = k;
+        while (e > b && (f(e - 1) == "-" || std::find(connectors.begin(), connectors.end(), e - 1) != connectors.end())) --e;
+        bool cue_end = e > b && (rs.in_lexicon("ORG_CUE", f(e - 1)) || rs.in_lexicon("REG_CUE", f(e - 1)));
+        if (!cue_end)
+          for (std::uint32_t c : connectors)
+            if (c < e) {
+              e = c;
+              break;
+            }
+        // Leading titles: "CEO Satya Nadella", "President Joe Biden"
+        bool person_cue = title_before(b);
+        while (b < e) {
+          std::uint32_t tl = lex_at("PERSON_TITLE", b);
+          if (!tl || b + tl >= e) break;
+          b += tl;
+          person_cue = true;
+        }
+        if (b >= e) {
+          i = std::max(k, i + 1);
+          continue;
+        }
+        std::vector<std::string> toks;
+        for (std::uint32_t q = b; q < e; ++q) toks.emplace_back(f(q));
+        std::string key;
+        for (const auto& s : toks) key += (key.empty() ? "" : " ") + s;
+        bool sentence_start = b == sb || (tt.tokens[b].flags & kTokLineStart) ||
+                              (b > sb && (f(b - 1) == "\"" || f(b - 1) == ":" || f(b - 1) == "-"));
+        auto al = alias.find(key);
+        int id = -1;
+        How how = How::name;
+        std::string note;
+        if (al != alias.end()) {
+          id = al->second;
+          how = How::alias;
+          note = "short for " + ents[id].name;
+        } else if (auto byname = ent_by_name.find(key); byname != ent_by_name.end()) {
+          id = byname->second;
+        } else if (toks.size() == 1 && (sentence_start || x.stop_words_.count(toks[0]))) {
+          // A lone capitalised word at the start of a sentence is usually not a name.
+          i = std::max(k, i + 1);
+          continue;
+        } else {
+          int type = x.other_type_;
+          const std::string& last = toks.back();
+          bool digits = false;
+          for (const auto& s : toks)
+            if (!s.empty() && std::isdigit(static_cast<unsigned char>(s[0]))) digits = true;
+          if (rs.in_lexicon("REG_CUE", last)) type = x.regulator_type_;
+          else if (rs.in_lexicon("ORG_CUE", last)) type = x.org_type_;
+          else if (person_cue && toks.size() <= 3) type = x.person_type_;
+          else if (digits) type = x.product_type_;
+          id = entity(raw(b, e), type);
+          register_short_forms(id, toks);
+        }
+        // "Federal Trade Commission (FTC)": the acronym becomes an alias.
+        if (is(e, "(") && e + 2 < se && is(e + 2, ")") && (tt.tokens[e + 1].flags & kTokAllCaps))
+          alias.emplace(std::string(f(e + 1)), id);
+        Mention m{b, e, id, ents[id].type, how, {}, note};
+        add(m);
+        i = e;
+        continue;
+      }
+      ++i;
+    }
+    // "Paris-based Mistral", "Mistral AI, a France-based startup": remember the place.
+    for (std::size_t mi = 0; mi < ms.size(); ++mi) {
+      const Mention& pm = ms[mi];
+      if (pm.ent < 0 || pm.type != x.place_type_ || !is(pm.te, "-") || !is(pm.te + 1, "based")) continue;
+      int org = -1;
+      for (std::size_t n = mi + 1; n < ms.size() && ms[n].tb <= pm.te + 8; ++n)
+        if (ms[n].ent >= 0 && orgish(ms[n].type)) {
+          org = ms[n].ent;
+          break;
+        }
+      if (org < 0 && mi > 0 && ms[mi - 1].ent >= 0 && orgish(ms[mi - 1].type) && pm.tb <= ms[mi - 1].te + 3)
+        org = ms[mi - 1].ent;
+      if (org >= 0) hq.emplace(pm.ent, org);
+    }
+    sentence_orgs.push_back(orgs_here);
+    (void)sentence_index;
+  }
+
+  // ------------------------------------------------------------ matcher
+  using K = std::function<bool(std::uint32_t)>;
+  static constexpr std::size_t kStepBudget = 50000;
+
+  void miss(const Elem& e, int index, std::uint32_t pos) {
+    if (pos > fail_tok || !fail_elem) {
+      fail_tok = pos;
+      fail_elem = &e;
+      fail_index = index;
+    }
+  }
+  bool sentence_break(std::uint32_t i) const {
+    std::string_view w = f(i);
+    return w == "." || w == ";" || w == "!" || w == "?" || w == ":";
+  }
+  bool name_at(std::uint32_t i) const {
+    int m = mention_at[i - sb];
+    return m >= 0 && (ms[m].how == How::gazetteer || ms[m].how == How::name || ms[m].how == How::alias);
+  }
+
+  bool seq(const std::vector<Elem>& s, std::size_t i, std::uint32_t pos, const K& k) {
+    if (++steps > kStepBudget) return false;
+    if (i == s.size()) return k(pos);
+    const Elem& e = s[i];
+    if (e.kind == ElemKind::gap) {
+      // Lazy: the shortest gap that lets the rest match.
+      for (int n = 0; n <= e.max; ++n) {
+        std::uint32_t p = pos + n;
+        if (n > 0) {
+          std::uint32_t t = p - 1;
+          if (t >= se || sentence_break(t) || (!e.gap_ents && name_at(t))) {
+            miss(e, static_cast<int>(i), t);
+            return false;
+          }
+        }
+        if (n >= e.min && seq(s, i + 1, p, k)) return true;
+        if (steps > kStepBudget) return false;
+      }
+      return false;
+    }
+    return rep(e, static_cast<int>(i), 0, pos, [&](std::uint32_t p) { return seq(s, i + 1, p, k); });
+  }
+  bool rep(const Elem& e, int index, int count, std::uint32_t pos, const K& k) {
+    if (count < e.max) {
+      bool r = one(e, index, pos, [&](std::uint32_t p) {
+        if (p == pos) return false;
+        return rep(e, index, count + 1, p, k);
+      });
+      if (r) return true;
+    }
+    if (count >= e.min) return k(pos);
+    return false;
+  }
+  bool one(const Elem& e, int index, std::uint32_t pos, const K& k) {
+    switch (e.kind) {
+      case ElemKind::word:
+        if (pos < se) {
+          std::string_view w = f(pos);
+          for (const auto& x_ : e.words)
+            if (x_ == w) return k(pos + 1);
+        }
+        miss(e, index, pos);
+        return false;
+      case ElemKind::text:
+        if (pos < se) {
+          std::string r = raw(pos, pos + 1);
+          for (const auto& x_ : e.words)
+            if (x_ == r) return k(pos + 1);
+        }
+        miss(e, index, pos);
+        return false;
+      case ElemKind::regex:
+        if (pos < se && std::regex_match(raw(pos, pos + 1), *e.re)) return k(pos + 1);
+        miss(e, index, pos);
+        return false;
+      case ElemKind::any:
+        if (pos < se && !sentence_break(pos)) return k(pos + 1);
+        return false;
+      case ElemKind::money:
+      case ElemKind::date:
+      case ElemKind::percent: {
+        ValueKind want = e.kind == ElemKind::money ? ValueKind::money
+                         : e.kind == ElemKind::date ? ValueKind::date : ValueKind::percent;
+        if (pos < se && value_at[pos - sb] >= 0) {
+          int v = value_at[pos - sb];
+          if (vals[v].kind == want && vals[v].tok_begin == pos) {
+            if (e.role >= 0) binds.push_back({e.role, true, v});
+            bool r = k(vals[v].tok_end);
+            if (e.role >= 0) binds.pop_back();
+            return r;
+          }
+        }
+        miss(e, index, pos);
+        return false;
+      }
+      case ElemKind::alt:
+        for (const auto& b : e.alts)
+          if (seq(b, 0, pos, k)) return true;
+        if (steps > kStepBudget) return false;
+        miss(e, index, pos);
+        return false;
+      case ElemKind::gap: {
+        std::vector<Elem> one_gap{e};
+        return seq(one_gap, 0, pos, k);
+      }
+      case ElemKind::ent:
+        return slot(e, index, pos, k);
+    }
+    return false;
+  }
+
+  bool mention_ok(const Mention& m, const Elem& e) const {
+    if (m.how == How::pronoun) {
+      for (int c : m.cands)
+        if (type_ok(ents[c].type, e.types) || ents[c].type == x.other_type_) return true;
+      return false;
+    }
+    if (m.ent < 0) return false;
+    int t = ents[m.ent].type;
+    if (type_ok(t, e.types)) return true;
+    // Unknown names take the type their slot asks for ("founded by Jane Doe").
+    return t == x.other_type_ && m.how != How::descriptor;
+  }
+
+  // One item of a slot: optional determiner, descriptive premodifiers ("the
+  // French startup", "San Francisco-based"), a place possessive ("the UK's"),
+  // then an entity; "OpenAI's GPT-4" gives GPT-4 when the slot wants a model.
+  bool item(const Elem& e, std::uint32_t pos, const std::function<bool(int, std::uint32_t)>& cb) {
+    std::vector<std::uint32_t> starts;
+    std::uint32_t p = pos;
+    if (p < se && rs.in_lexicon("DET", f(p)) && mention_at[p - sb] < 0) ++p;
+    starts.push_back(p);
+    // place possessive
+    if (p < se && mention_at[p - sb] >= 0) {
+      const Mention& m = ms[mention_at[p - sb]];
+      if (m.ent >= 0 && m.type == x.place_type_ && (is(m.te, "'s") || is(m.te, "'"))) starts.push_back(m.te + 1);
+    }
+    // descriptive premodifiers ending in a descriptor noun or "-based"
+    for (std::uint32_t q = p, n = 0; q < se && n < 6; ++n) {
+      if (sentence_break(q) || f(q) == "," || (mention_at[q - sb] >= 0 && ms[mention_at[q - sb]].type != x.place_type_ &&
+                                               !rs.types.is_a(ms[mention_at[q - sb]].type, x.product_type_)))
+        break;
+      std::uint32_t next = q + 1;
+      if (mention_at[q - sb] >= 0) next = ms[mention_at[q - sb]].te;
+      std::uint32_t dl = std::max(lex_at("ORG_DESCRIPTOR", q), lex_at("REG_DESCRIPTOR", q));
+      if (dl) next = q + dl;
+      bool desc_end = dl > 0 || (f(q) == "based" && q > p && f(q - 1) == "-");
+      if (desc_end && next < se && mention_at[next - sb] >= 0 && ms[mention_at[next - sb]].how != How::descriptor)
+        starts.push_back(next);
+      if (!(tt.tokens[q].flags & (kTokWord)) && f(q) != "-" && mention_at[q - sb] < 0) break;
+      q = next;
+    }
+    for (std::uint32_t s : starts) {
+      if (s >= se || mention_at[s - sb] < 0) continue;
+      int mi = mention_at[s - sb];
+      const Mention& m = ms[mi];
+      if (m.tb != s) continue;
+      // possessive: "OpenAI's GPT-4"
+      if ((is(m.te, "'s") || is(m.te, "'")) && m.te + 1 < se && mention_at[m.te + 1 - sb] >= 0) {
+        int m2 = mention_at[m.te + 1 - sb];
+        if (ms[m2].tb == m.te + 1 && mention_ok(ms[m2], e) && !mention_ok(m, e) && cb(m2, ms[m2].te)) return true;
+      }
+      if (mention_ok(m, e) && cb(mi, m.te)) return true;
+    }
+    return false;
+  }
+
+  bool slot(const Elem& e, int index, std::uint32_t pos, const K& k) {
+    std::vector<int> items;
+    std::function<bool(std::uint32_t)> extend;
+    auto finish = [&](std::uint32_t p) -> bool {
+      std::size_t mark = binds.size();
+      for (int mi : items) binds.push_back({e.role, false, mi});
+      std::uint32_t end = p;
+      // parties: "Microsoft's relationship with OpenAI", "the Microsoft-OpenAI partnership"
+      if (e.parties && end < se) {
+        std::uint32_t q = end;
+        if (is(q, "-") && q + 1 < se && mention_at[q + 1 - sb] >= 0 && mention_ok(ms[mention_at[q + 1 - sb]], e)) {
+          int m2 = mention_at[q + 1 - sb];
+          binds.push_back({e.role, false, m2});
+          end = ms[m2].te;
+        } else {
+          if (is(q, "'s") || is(q, "'")) ++q;
+          for (int n = 0; n < 5 && q < se && !lex_at("DEAL_NOUN", q) &&
+                          ((tt.tokens[q].flags & kTokWord) || value_at[q - sb] >= 0) &&
+                          mention_at[q - sb] < 0;
+               ++n)
+            ++q;
+          if (std::uint32_t dl = lex_at("DEAL_NOUN", q)) {
+            q += dl;
+            if (is(q, "with") || is(q, "in") || is(q, "to")) {
+              std::uint32_t r = q + 1;
+              if (r < se && rs.in_lexicon("DET", f(r))) ++r;
+              if (r < se && mention_at[r - sb] >= 0 && ms[mention_at[r - sb]].tb == r &&
+                  mention_ok(ms[mention_at[r - sb]], e)) {
+                int m2 = mention_at[r - sb];
+                binds.push_back({e.role, false, m2});
+                end = ms[m2].te;
+              }
+            }
+          }
+        }
+      }
+      bool r = k(end);
+      // Apposition: "Mistral AI, the Paris-based startup, said ..." (up to two)
+      std::uint32_t q = end;
+      for (int n = 0; !r && e.appos && n < 2 && q < se && (is(q, ",") || is(q, "-") || is(q, "(")); ++n) {
+        std::string_view open = f(q);
+        std::string_view close = open == "(" ? ")" : open;
+        if (is(q + 1, "and") || is(q + 1, "or")) break;
+        std::uint32_t c = q + 1;
+        while (c < se && c <= q + 14 && f(c) != close && !sentence_break(c)) ++c;
+        if (c >= se || f(c) != close || c == q + 1) break;
+        q = c + 1;
+        r = k(q);
+      }
+      binds.resize(mark);
+      return r;
+    };
+    extend = [&](std::uint32_t p) -> bool {
+      if (e.list && p < se && items.size() < 12) {
+        std::uint32_t q = p;
+        bool sep = false;
+        if (is(q, ",")) {
+          ++q;
+          sep = true;
+          if (is(q, "and") || is(q, "or")) ++q;
+        } else if (is(q, "and") || is(q, "or") || is(q, "&")) {
+          ++q;
+          sep = true;
+        }
+        if (sep && item(e, q, [&](int mi, std::uint32_t pe) {
+              items.push_back(mi);
+              bool r = extend(pe);
+              items.pop_back();
+              return r;
+            }))
+          return true;
+      }
+      return finish(p);
+    };
+    bool r = item(e, pos, [&](int mi, std::uint32_t pe) {
+      items.push_back(mi);
+      bool rr = extend(pe);
+      items.pop_back();
+      return rr;
+    });
+    if (!r) miss(e, index, pos);
+    return r;
+  }
+
+  // ------------------------------------------------------------ triples
+  bool lookaround_ok(const Rule& r, std::uint32_t start, std::uint32_t end) {
+    std::vector<Bind> saved = binds;
+    auto matches_at = [&](const std::vector<Elem>& p, std::uint32_t at) {
+      return seq(p, 0, at, [](std::uint32_t) { return true; });
+    };
+    bool ok = true;
+    if (!r.not_after.empty() && matches_at(r.not_after, end)) ok = false;
+    if (ok && !r.not_before.empty()) {
+      std::uint32_t n = static_cast<std::uint32_t>(r.not_before.size());
+      if (start >= sb + n && matches_at(r.not_before, start - n)) ok = false;
+    }
+    binds = saved;
+    return ok;
+  }
+
+  int resolve(const Mention& m, const std::vector<int>& avoid, const std::vector<int>& types) const {
+    if (m.how != How::pronoun) return m.ent;
+    for (int c : m.cands) {
+      if (std::find(avoid.begin(), avoid.end(), c) != avoid.end()) continue;
+      if (type_ok(ents[c].type, types) || ents[c].type == x.other_type_) return c;
+    }
+    return -1;
+  }
+
+  std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const char* lex) const {
+    std::uint32_t from = start >= sb + 2 ? start - 2 : sb;
+    for (std::uint32_t i = from; i < end; ++i) {
+      if (mention_at[i - sb] >= 0 || value_at[i - sb] >= 0) continue;
+      if (rs.in_lexicon(lex, f(i))) return std::string(f(i));
+    }
+    (void)r;
+    return "";
+  }
+
+  void on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std::size_t si, std::vector<Candidate>& cands) {
+    const RelationSpec& spec = rs.relations[r.relation];
+    std::vector<const Bind*> subj, obj;
+    const ValueMention* amount = nullptr;
+    const ValueMention* date = nullptr;
+    for (const auto& b : binds) {
+      if (b.role == 0) subj.push_back(&b);
+      else if (b.role == 1) obj.push_back(&b);
+      else if (b.role == 2 && b.value) amount = &vals[b.idx];
+      else if (b.role == 3 && b.value) date = &vals[b.idx];
+    }
+    for (std::uint32_t i = start; i < end; ++i) {
+      int v = value_at[i - sb];
+      if (v < 0) continue;
+      if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount) amount = &vals[v];
+      if (!date && vals[v].kind == ValueKind::date && vals[v].full_date) date = &vals[v];
+    }
+    std::string neg = r.check_negation ? cue_in(r, start, end, "NEG") : "";
+    std::string spec_cue = r.check_negation ? cue_in(r, start, end, "SPEC") : "";
+    if (!neg.empty() || !spec_cue.empty()) {
+      if (explain)
+        *explain += "  DROP " + r.id + ": " + (neg.empty() ? "speculation '" + spec_cue + "'" : "negation '" + neg + "'") +
+                    " in \"" + raw(start, end) + "\"\n";
+      return;
+    }
+    std::vector<int> subj_ents, obj_ents;
+    for (const Bind* b : subj)
+      if (!b->value && ms[b->idx].how != How::pronoun && ms[b->idx].ent >= 0) subj_ents.push_back(ms[b->idx].ent);
+    for (const Bind* b : obj)
+      if (!b->value && ms[b->idx].how != How::pronoun && ms[b->idx].ent >= 0) obj_ents.push_back(ms[b->idx].ent);
+    for (const Bind* sb_ : subj) {
+      if (sb_->value) continue;
+      const Mention& sm = ms[sb_->idx];
+      int s = resolve(sm, obj_ents, spec.subject_types);
+      if (s < 0) continue;
+      for (const Bind* ob : obj) {
+        Triple t;
+        int o = -1;
+        const Mention* om = nullptr;
+        if (ob->value) {
+          const ValueMention& v = vals[ob->idx];
+          if (!spec.object_is_amount || v.kind != ValueKind::money) continue;
+          t.object = raw(v.tok_begin, v.tok_end);
+          t.object_type = "Money";
+          amount = &v;
+        } else {
+          om = &ms[ob->idx];
+          o = resolve(*om, subj_ents, spec.object_types);
+          if (o < 0 || o == s) continue;
+          int ot = ents[o].type;
+          if (ot == x.other_type_ && !spec.object_types.empty()) ot = spec.object_types[0];
+          if (!type_ok(ot, spec.object_types)) continue;
+          t.object = ents[o].name;
+          t.object_type = rs.types.names[ot];
+        }
+        int st = ents[s].type;
+        if (st == x.other_type_ && !spec.subject_types.empty()) st = spec.subject_types[0];
+        if (!type_ok(st, spec.subject_types)) continue;
+        t.subject = ents[s].name;
+        t.subject_type = rs.types.names[st];
+        t.relation = spec.name;
+        // Hedging: "reportedly", "estimated", third-party "according to X".
+        bool hedged = false;
+        for (std::uint32_t i = sb; i < se && !hedged; ++i) {
+          if (mention_at[i - sb] >= 0 || !rs.in_lexicon("HEDGE", f(i))) continue;
+          if (f(i) == "according" && is(i + 1, "to") && i + 2 < se && mention_at[i + 2 - sb] >= 0) {
+            int src = ms[mention_at[i + 2 - sb]].ent;
+            if (src == s || src == o) continue;  // first-party statement
+          }
+          hedged = true;
+        }
+        bool coref = sm.how == How::pronoun || sm.how == How::descriptor ||
+                     (om && (om->how == How::pronoun || om->how == How::descriptor));
+        if (amount) {
+          t.attrs["amount"] = amount->money;
+          t.attrs["amount_text"] = raw(amount->tok_begin, amount->tok_end);
+        }
+        if (date) t.attrs["date"] = date->date;
+        if (hedged) t.attrs["hedged"] = true;
+        if (coref) t.attrs["coref"] = true;
+        double conf = r.confidence * (hedged ? rs.hedge_factor : 1.0) * (coref ? 0.9 : 1.0);
+        t.attrs["confidence"] = std::round(conf * 1000) / 1000;
+        t.source.doc = doc.id;
+        t.source.sentence = static_cast<std::int64_t>(si);
+        t.source.start = tt.tokens[start].start;
+        t.source.end = tt.tokens[end - 1].end;
+        t.source.text = raw(sb, se);
+        t.rule = r.id;
+        cands.push_back({std::move(t), &r, end - start});
+      }
+    }
+  }
+
+  void run_rules(std::size_t si) {
+    std::vector<std::uint32_t> todo = rs.untriggered;
+    for (std::uint32_t i = sb; i < se; ++i) {
+      auto it = rs.trigger_index.find(std::string(f(i)));
+      if (it != rs.trigger_index.end()) todo.insert(todo.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(todo.begin(), todo.end());
+    todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+    std::vector<Candidate> cands;
+    for (std::uint32_t ri : todo) {
+      const Rule& r = rs.rules[ri];
+      fail_tok = 0;
+      fail_elem = nullptr;
+      fail_index = -1;
+      bool fired = false;
+      for (std::uint32_t start = sb; start < se; ++start) {
+        steps = 0;
+        binds.clear();
+        std::uint32_t end = 0;
+        std::vector<Bind> got;
+        bool ok = seq(r.pattern, 0, start, [&](std::uint32_t e) {
+          if (e <= start) return false;
+          bool has_s = false, has_o = false;
+          for (const auto& b : binds) {
+            has_s |= b.role == 0;
+            has_o |= b.role == 1;
+          }
+          if (!has_s || !has_o) return false;
+          end = e;
+          got = binds;
+          return true;
+        });
+        if (!ok) continue;
+        binds = got;
+        if (!lookaround_ok(r, start, end)) continue;
+        std::size_t before = cands.size();
+        if (explain) {
+          *explain += "  FIRE " + r.id + " (" + r.origin + ") on \"" + raw(start, end) + "\":";
+          for (const auto& b : binds) {
+            *explain += " " + rs.roles[b.role] + "=";
+            if (b.value) *explain += raw(vals[b.idx].tok_begin, vals[b.idx].tok_end);
+            else {
+              const Mention& m = ms[b.idx];
+              *explain += "\"" + raw(m.tb, m.te) + "\"";
+              if (m.how == How::pronoun) *explain += "(pronoun)";
+              else if (m.ent >= 0 && raw(m.tb, m.te) != ents[m.ent].name) *explain += "->" + ents[m.ent].name;
+            }
+          }
+          *explain += "\n";
+        }
+        on_match(r, start, end, si, cands);
+        fired |= cands.size() > before;
+        binds.clear();
+      }
+      if (explain && !fired && fail_elem && fail_index >= 1) {
+        *explain += "  MISS " + r.id + ": element " + std::to_string(fail_index) + " " + fail_elem->desc + " failed at " +
+                    (fail_tok < se ? "\"" + raw(fail_tok, fail_tok + 1) + "\"" : std::string("end of sentence")) + "\n";
+      }
+    }
+    // Conflict resolution: one triple per (subject, relation, object) per
+    // sentence; the best rule wins by priority, specificity, span length, file order.
+    std::vector<std::size_t> order(cands.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto better = [&](const Candidate& a, const Candidate& b) {
+      if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+      if (a.rule->specificity != b.rule->specificity) return a.rule->specificity > b.rule->specificity;
+      if (a.len != b.len) return a.len > b.len;
+      return a.rule->order < b.rule->order;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return better(cands[a], cands[b]); });
+    std::vector<std::string> keys;
+    std::vector<std::size_t> kept;
+    for (std::size_t i : order) {
+      const Triple& t = cands[i].t;
+      std::string s = t.subject, o = t.object;
+      if (rs.relations[cands[i].rule->relation].symmetric && o < s) std::swap(s, o);
+      std::string key = s + '\x1f' + t.relation + '\x1f' + o;
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      keys.push_back(key);
+      kept.push_back(i);
+    }
+    std::sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) {
+      if (cands[a].t.source.start != cands[b].t.source.start) return cands[a].t.source.start < cands[b].t.source.start;
+      return a < b;
+    });
+    for (std::size_t i : kept) {
+      if (explain) {
+        const Triple& t = cands[i].t;
+        *explain += "  => (" + t.subject + ", " + t.relation + ", " + t.object + ") by " + t.rule + "\n";
+      }
+      if (stats) stats->rule_hits[cands[i].t.rule]++;
+      out.push_back(std::move(cands[i].t));
+    }
+  }
+
+  void run() {
+    tokenize(doc.text, tt);
+    if (stats) {
+      stats->documents++;
+      stats->tokens += tt.tokens.size();
+      stats->sentences += tt.sentences.size();
+      stats->bytes += doc.text.size();
+    }
+    for (std::size_t si = 0; si < tt.sentences.size(); ++si) {
+      sb = tt.sentences[si].tok_begin;
+      se = tt.sentences[si].tok_end;
+      find_mentions(si);
+      if (explain) {
+        *explain += "S" + std::to_string(si) + " [" + std::to_string(tt.sentences[si].start) + "," +
+                    std::to_string(tt.sentences[si].end) + ") \"" + raw(sb, se) + "\"\n";
+        for (const auto& m : ms) {
+          *explain += "  ENT [" + std::to_string(tt.tokens[m.tb].start) + "," + std::to_string(tt.tokens[m.te - 1].end) +
+                      ") \"" + raw(m.tb, m.te) + "\" -> ";
+          if (m.how == How::pronoun) {
+            *explain += "pronoun, candidates:";
+            for (int c : m.cands) *explain += " " + ents[c].name;
+            if (m.cands.empty()) *explain += " none";
+          } else if (m.ent >= 0) {
+            *explain += ents[m.ent].name + " (" + rs.types.names[ents[m.ent].type] + ", " + how_name(m.how) +
+                        (m.note.empty() ? "" : ": " + m.note) + ")";
+          } else {
+            *explain += "unresolved description";
+          }
+          *explain += "\n";
+        }
+        for (const auto& v : vals) {
+          *explain += "  VAL [" + std::to_string(tt.tokens[v.tok_begin].start) + "," +
+                      std::to_string(tt.tokens[v.tok_end - 1].end) + ") \"" + raw(v.tok_begin, v.tok_end) + "\" -> ";
+          if (v.kind == ValueKind::money) *explain += to_display(Value(v.money));
+          else if (v.kind == ValueKind::date) *explain += v.date.iso();
+          else *explain += format_double(v.percent) + "%";
+          *explain += "\n";
+        }
+      }
+      run_rules(si);
+    }
+    if (stats) stats->triples += out.size();
+  }
+};
+
+std::vector<Triple> Extractor::extract(const InputDocument& doc, std::string* explain, ExtractStats* stats) const {
+  DocRun run(*this, doc, explain, stats);
+  run.run();
+  return std::move(run.out);
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,165 @@
+#include "ingest/inputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <thread>
+
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
+#include "common/text.hpp"
+
+namespace kg::ingest {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower_ext(const std::string& p) {
+  std::string e = fs::path(p).extension().string();
+  return ascii_lower(e);
+}
+
+// Sanitises a document's text; returns false (with a warning) when it is
+// not worth reading at all (empty, or mostly binary).
+bool clean_document(InputDocument& d, const std::function<void(const std::string&)>& warn) {
+  if (trim(d.text).empty()) {
+    warn("document '" + d.id + "' is empty; skipped");
+    return false;
+  }
+  std::size_t control = 0;
+  for (unsigned char c : d.text)
+    if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) ++control;
+  if (control * 10 > d.text.size()) {
+    warn("document '" + d.id + "' looks like binary data (" + std::to_string(control) + " control bytes); skipped");
+    return false;
+  }
+  if (!is_valid_utf8(d.text)) {
+    warn("document '" + d.id + "' has invalid UTF-8; bad bytes replaced with U+FFFD (offsets refer to the cleaned text)");
+    d.text = sanitize_utf8(d.text);
+  } else if (control) {
+    d.text = sanitize_utf8(d.text);
+  }
+  return true;
+}
+
+void read_jsonl(const std::string& path, const std::string& text, std::vector<InputDocument>& out,
+                const std::function<void(const std::string&)>& warn) {
+  std::size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (trim(line).empty()) continue;
+    std::string where = path + ":" + std::to_string(line_no);
+    rapidjson::Document d;
+    d.Parse(line.c_str(), line.size());
+    if (d.HasParseError() || !d.IsObject()) {
+      warn(where + ": not a JSON object" +
+           (d.HasParseError() ? std::string(" (") + rapidjson::GetParseError_En(d.GetParseError()) + ")" : "") +
+           "; line skipped");
+      continue;
+    }
+    if (!d.HasMember("text") || !d["text"].IsString()) {
+      warn(where + ": no \"text\" string; line skipped");
+      continue;
+    }
+    InputDocument doc;
+    if (d.HasMember("id") && d["id"].IsString()) doc.id = d["id"].GetString();
+    else if (d.HasMember("id") && d["id"].IsInt64()) doc.id = std::to_string(d["id"].GetInt64());
+    else doc.id = fs::path(path).filename().string() + ":" + std::to_string(line_no);
+    doc.text.assign(d["text"].GetString(), d["text"].GetStringLength());
+    if (d.HasMember("title") && d["title"].IsString()) doc.title = d["title"].GetString();
+    if (d.HasMember("url") && d["url"].IsString()) doc.url = d["url"].GetString();
+    if (d.HasMember("date") && d["date"].IsString()) {
+      std::string ds = d["date"].GetString();
+      doc.date = Date::parse(ds.substr(0, std::min<std::size_t>(ds.size(), 10)));
+      if (!doc.date) doc.date = Date::parse(ds.substr(0, std::min<std::size_t>(ds.size(), 7)));
+      if (!doc.date) warn(where + ": date '" + ds + "' is not YYYY-MM-DD; ignored");
+    }
+    if (clean_document(doc, warn)) out.push_back(std::move(doc));
+  }
+}
+
+void read_one(const std::string& path, const std::string& id, std::vector<InputDocument>& out,
+              const std::function<void(const std::string&)>& warn) {
+  std::string text = read_file(path);
+  if (lower_ext(path) == ".jsonl") {
+    read_jsonl(path, text, out, warn);
+    return;
+  }
+  InputDocument d;
+  d.id = id;
+  d.text = std::move(text);
+  if (clean_document(d, warn)) out.push_back(std::move(d));
+}
+
+}  // namespace
+
+std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs,
+                                       const std::function<void(const std::string&)>& warn) {
+  std::vector<InputDocument> out;
+  for (const auto& in : inputs) {
+    if (in == "-") {
+      InputDocument d;
+      d.id = "-";
+      d.text = read_file("-");
+      if (clean_document(d, warn)) out.push_back(std::move(d));
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(in, ec)) {
+      std::vector<fs::path> files;
+      for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        std::string e = lower_ext(it->path().string());
+        if (e == ".txt" || e == ".md" || e == ".jsonl") files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) {
+        try {
+          read_one(f.string(), fs::relative(f, in).generic_string(), out, warn);
+        } catch (const IoError& e) {
+          warn(e.message());
+        }
+      }
+      continue;
+    }
+    if (!fs::exists(in, ec)) throw IoError("cannot open '" + in + "': no such file or directory");
+    read_one(in, fs::path(in).filename().string(), out, warn);
+  }
+  return out;
+}
+
+void extract_all(const Extractor& x, const std::vector<InputDocument>& docs, unsigned jobs, bool explain,
+                 const std::function<void(std::size_t, std::vector<Triple>&, const std::string&)>& sink,
+                 ExtractStats* stats) {
+  if (jobs < 1) jobs = 1;
+  const std::size_t chunk = jobs == 1 ? 1 : 64 * jobs;
+  std::vector<std::vector<Triple>> results;
+  std::vector<std::string> explains;
+  std::vector<ExtractStats> per_thread(jobs);
+  for (std::size_t base = 0; base < docs.size(); base += chunk) {
+    std::size_t n = std::min(chunk, docs.size() - base);
+    results.assign(n, {});
+    explains.assign(n, {});
+    auto work = [&](unsigned t) {
+      for (std::size_t i = t; i < n; i += jobs)
+        results[i] = x.extract(docs[base + i], explain ? &explains[i] : nullptr, &per_thread[t]);
+    };
+    if (jobs == 1 || n == 1) work(0), (void)0;
+    if (jobs > 1 && n > 1) {
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work, t);
+      for (auto& th : pool) th.join();
+    }
+    for (std::size_t i = 0; i < n; ++i) sink(base + i, results[i], explains[i]);
+  }
+  if (stats)
+    for (const auto& s : per_thread) stats->add(s);
+}
+
+}  // namespace kg::ingest
