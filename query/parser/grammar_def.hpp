@@ -31,6 +31,35 @@ struct annotate_position {
   }
 };
 
+// located[p]: after p matches, records where the enclosing rule's attribute
+// came from. (X3 passes rules whose right-hand side has semantic actions an
+// unused attribute in on_success, so those rules are annotated this way.)
+template <class Subject>
+struct located_directive : x3::unary_parser<Subject, located_directive<Subject>> {
+  using base_type = x3::unary_parser<Subject, located_directive<Subject>>;
+  static bool const is_pass_through_unary = true;
+  constexpr located_directive(Subject const& subject) : base_type(subject) {}
+  template <class It, class Ctx, class RCtx, class Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr& attr) const {
+    x3::skip_over(first, last, ctx);
+    It start = first;
+    if (!this->subject.parse(first, last, ctx, rctx, attr)) return false;
+    if constexpr (std::is_base_of_v<Located, std::decay_t<RCtx>>) {
+      rctx.offset = offset_of(ctx, start);
+      rctx.length = static_cast<std::size_t>(first - start);
+    }
+    return true;
+  }
+};
+struct located_gen {
+  template <class Subject>
+  constexpr located_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+      Subject const& subject) const {
+    return {x3::as_parser(subject)};
+  }
+};
+constexpr located_gen located{};
+
 // Turns the first expectation failure into data parse() can report.
 struct report_error {
   template <class It, class Exc, class Ctx>
@@ -212,12 +241,11 @@ auto const count_lit_def = x3::uint_;
 auto const end_of_statement_def = lit(';');
 
 auto const expression_rule_def = or_expr;
-auto const or_expr_def = and_expr[assign] >> *(kw_or > and_expr[push_nary(ExprKind::or_)]);
-auto const and_expr_def = not_expr[assign] >> *(kw_and > not_expr[push_nary(ExprKind::and_)]);
-auto const not_expr_def = (kw_not > not_expr[make_not]) | test_expr[assign];
+auto const or_expr_def = located[and_expr[assign] >> *(kw_or > and_expr[push_nary(ExprKind::or_)])];
+auto const and_expr_def = located[not_expr[assign] >> *(kw_and > not_expr[push_nary(ExprKind::and_)])];
+auto const not_expr_def = located[(kw_not > not_expr[make_not]) | test_expr[assign]];
 
-auto const test_expr_def =
-    label_test[assign] |
+auto const test_expr_def = located[label_test[assign] |
     (operand[assign] >>
      -((compare_op >> operand)[([](auto& ctx) {
         using boost::fusion::at_c;
@@ -233,56 +261,55 @@ auto const test_expr_def =
        (kw_in > operand[binary(ExprKind::in)]) |
        (kw_contains > operand[binary(ExprKind::contains)]) |
        (kw_starts > kw_with > operand[binary(ExprKind::starts_with)]) |
-       (kw_is >> kw_not > kw_null[make_is_null(true)]) | (kw_is > kw_null[make_is_null(false)])));
+       (kw_is >> kw_not > kw_null[make_is_null(true)]) | (kw_is > kw_null[make_is_null(false)])))];
 
-auto const label_test_def = var_name[([](auto& ctx) {
+auto const label_test_def = located[var_name[([](auto& ctx) {
                               _val(ctx).kind = ExprKind::label_test;
                               _val(ctx).name = _attr(ctx);
                             })] >>
-                            lit(':') >> labels[([](auto& ctx) { _val(ctx).labels = _attr(ctx); })];
+                            lit(':') >> labels[([](auto& ctx) { _val(ctx).labels = _attr(ctx); })]];
 
-auto const operand_def = literal[assign] | param_ref[assign] | call_expr[assign] | prop_ref[assign] |
-                         var_ref[assign] | list_expr[assign] | (lit('(') > expression_rule[assign] > lit(')'));
+auto const operand_def = located[literal[assign] | param_ref[assign] | call_expr[assign] | prop_ref[assign] |
+                         var_ref[assign] | list_expr[assign] | (lit('(') > expression_rule[assign] > lit(')'))];
 
-auto const list_expr_def = lit('[')[([](auto& ctx) { _val(ctx).kind = ExprKind::list; })] >
+auto const list_expr_def = located[lit('[')[([](auto& ctx) { _val(ctx).kind = ExprKind::list; })] >
                            -(expression_rule[([](auto& ctx) { _val(ctx).args.push_back(_attr(ctx)); })] % ',') >
-                           lit(']');
+                           lit(']')];
 
-auto const param_ref_def = lit('$') > key_name[([](auto& ctx) {
+auto const param_ref_def = located[lit('$') > key_name[([](auto& ctx) {
                              _val(ctx).kind = ExprKind::param;
                              _val(ctx).name = _attr(ctx).text;
-                           })];
+                           })]];
 
-auto const call_expr_def =
-    var_name[([](auto& ctx) {
+auto const call_expr_def = located[var_name[([](auto& ctx) {
       _val(ctx).kind = ExprKind::call;
       _val(ctx).name = _attr(ctx);
     })] >>
     lit('(') >> -kw_distinct[([](auto& ctx) { _val(ctx).distinct = true; })] >>
     -(lit('*')[([](auto& ctx) { _val(ctx).star = true; })] |
-      (expression_rule[([](auto& ctx) { _val(ctx).args.push_back(_attr(ctx)); })] % ',')) > lit(')');
+      (expression_rule[([](auto& ctx) { _val(ctx).args.push_back(_attr(ctx)); })] % ',')) > lit(')')];
 
-auto const prop_ref_def = var_name[([](auto& ctx) {
+auto const prop_ref_def = located[var_name[([](auto& ctx) {
                             _val(ctx).kind = ExprKind::prop;
                             _val(ctx).name = _attr(ctx);
                           })] >>
-                          lit('.') > key_name[([](auto& ctx) { _val(ctx).key = _attr(ctx).text; })];
+                          lit('.') > key_name[([](auto& ctx) { _val(ctx).key = _attr(ctx).text; })]];
 
-auto const var_ref_def = var_name[([](auto& ctx) {
+auto const var_ref_def = located[var_name[([](auto& ctx) {
   _val(ctx).kind = ExprKind::var;
   _val(ctx).name = _attr(ctx);
-})];
+})]];
 
 auto const labels_def = label_name >> *(lit('|') > label_name);
 
 auto const prop_def = key_name > lit(':') > expression_rule;
 auto const props_def = lit('{') > prop >> *(lit(',') > prop) > lit('}');
 
-auto const node_def = lit('(') > -var_name[([](auto& ctx) { _val(ctx).var = _attr(ctx); })] >
+auto const node_def = located[lit('(') > -var_name[([](auto& ctx) { _val(ctx).var = _attr(ctx); })] >
                       -(lit(':') > labels[([](auto& ctx) { _val(ctx).labels = _attr(ctx); })]) >
                       -string_lit[([](auto& ctx) { _val(ctx).entity = _attr(ctx); })] >
                       -props[([](auto& ctx) { _val(ctx).props = _attr(ctx); })] >
-                      -(kw_where > expression_rule[([](auto& ctx) { _val(ctx).where = _attr(ctx); })]) > lit(')');
+                      -(kw_where > expression_rule[([](auto& ctx) { _val(ctx).where = _attr(ctx); })]) > lit(')')];
 
 auto const push_type = [](auto& ctx) { _val(ctx).types.push_back(_attr(ctx)); };
 auto const edge_types_def = -lit('!')[([](auto& ctx) { _val(ctx).negated = true; })] >
@@ -301,18 +328,16 @@ inline auto set_direction(Direction d) {
   return [d](auto& ctx) { _val(ctx).direction = d; };
 }
 
-auto const edge_def =
-    (lit("<-[") > edge_spec[assign] > lit("]-")[set_direction(Direction::in)]) |
-    (lit("-[") > edge_spec[assign] > edge_close[([](auto& ctx) { _val(ctx).direction = _attr(ctx); })]);
+auto const edge_def = located[(lit("<-[") > edge_spec[assign] > lit("]-")[set_direction(Direction::in)]) |
+    (lit("-[") > edge_spec[assign] > edge_close[([](auto& ctx) { _val(ctx).direction = _attr(ctx); })])];
 auto const edge_close_def = (lit("]->") >> x3::attr(Direction::out)) | (lit("]-") >> x3::attr(Direction::both));
 
-auto const pattern_def =
-    -(var_name >> lit('='))[([](auto& ctx) { _val(ctx).path_var = _attr(ctx); })] >>
+auto const pattern_def = located[-(var_name >> lit('='))[([](auto& ctx) { _val(ctx).path_var = _attr(ctx); })] >>
     node[([](auto& ctx) { _val(ctx).start = _attr(ctx); })] >>
     *(edge > node)[([](auto& ctx) {
       using boost::fusion::at_c;
       _val(ctx).steps.push_back(Step{at_c<0>(_attr(ctx)), at_c<1>(_attr(ctx))});
-    })];
+    })]];
 
 auto const push_pattern = [](auto& ctx) { _val(ctx).patterns.push_back(_attr(ctx)); };
 auto const patterns_def = pattern[push_pattern] >> *(lit(',') > pattern[push_pattern]);
@@ -320,8 +345,8 @@ auto const patterns_def = pattern[push_pattern] >> *(lit(',') > pattern[push_pat
 auto const return_item_def = expression_rule >> -(kw_as > var_name);
 auto const order_item_def = expression_rule >> ((kw_desc >> x3::attr(true)) | (-kw_asc >> x3::attr(false)));
 
-auto const into_clause_def = string_lit[([](auto& ctx) { _val(ctx).file = _attr(ctx).text; })] >
-                             -(kw_format > key_name[([](auto& ctx) { _val(ctx).format = _attr(ctx); })]);
+auto const into_clause_def = located[string_lit[([](auto& ctx) { _val(ctx).file = _attr(ctx).text; })] >
+                             -(kw_format > key_name[([](auto& ctx) { _val(ctx).format = _attr(ctx); })])];
 
 auto const push_item = [](auto& ctx) { _val(ctx).items.push_back(_attr(ctx)); };
 auto const return_clause_def = kw_return > return_body[assign];
@@ -340,8 +365,7 @@ inline auto set_mode(PathMode m) {
 }
 
 auto const push_order = [](auto& ctx) { _val(ctx).order.push_back(_attr(ctx)); };
-auto const query_def =
-    kw_match >
+auto const query_def = located[kw_match >
     -(kw_acyclic[set_mode(PathMode::acyclic)] | kw_trail[set_mode(PathMode::trail)] |
       kw_walk[set_mode(PathMode::walk)]) >
     -((kw_shortest[([](auto& ctx) { _val(ctx).selector.kind = SelectorKind::shortest; })] >>
@@ -361,23 +385,22 @@ auto const query_def =
     -(kw_order > kw_by > order_item[push_order] >> *(lit(',') > order_item[push_order])) >
     -(kw_skip > operand[([](auto& ctx) { _val(ctx).skip = _attr(ctx); })]) >
     -(kw_limit > operand[([](auto& ctx) { _val(ctx).limit = _attr(ctx); })]) >
-    -(kw_into > into_clause[([](auto& ctx) { _val(ctx).into = _attr(ctx); })]);
+    -(kw_into > into_clause[([](auto& ctx) { _val(ctx).into = _attr(ctx); })])];
 
-auto const why_def = kw_why > pattern[([](auto& ctx) { _val(ctx).pattern = _attr(ctx); })] >
-                     -(kw_limit > operand[([](auto& ctx) { _val(ctx).limit = _attr(ctx); })]);
+auto const why_def = located[kw_why > pattern[([](auto& ctx) { _val(ctx).pattern = _attr(ctx); })] >
+                     -(kw_limit > operand[([](auto& ctx) { _val(ctx).limit = _attr(ctx); })])];
 
-auto const let_def = kw_let > lit('$') > key_name[([](auto& ctx) { _val(ctx).param = _attr(ctx); })] > lit('=') >
-                     expression_rule[([](auto& ctx) { _val(ctx).value = _attr(ctx); })];
+auto const let_def = located[kw_let > lit('$') > key_name[([](auto& ctx) { _val(ctx).param = _attr(ctx); })] > lit('=') >
+                     expression_rule[([](auto& ctx) { _val(ctx).value = _attr(ctx); })]];
 
-auto const show_def = kw_show > show_what[assign];
+auto const show_def = located[kw_show > show_what[assign]];
 auto const show_what_def =
     ((kw_entity > kw_types)[([](auto& ctx) { _val(ctx).what = ShowKind::entity_types; })] |
                (kw_relation > kw_types)[([](auto& ctx) { _val(ctx).what = ShowKind::relation_types; })] |
                (kw_keys[([](auto& ctx) { _val(ctx).what = ShowKind::keys; })] >>
                 -type_name[([](auto& ctx) { _val(ctx).type = _attr(ctx); })]));
 
-auto const statement_rule_def =
-    (query[([](auto& ctx) {
+auto const statement_rule_def = located[(query[([](auto& ctx) {
        _val(ctx).kind = StatementKind::query;
        _val(ctx).query = _attr(ctx);
      })] |
@@ -396,7 +419,7 @@ auto const statement_rule_def =
      show[([](auto& ctx) {
        _val(ctx).kind = StatementKind::show;
        _val(ctx).show = _attr(ctx);
-     })]) > end_of_statement;
+     })]) > end_of_statement];
 
 BOOST_SPIRIT_DEFINE(statement_rule, expression_rule, or_expr, and_expr, not_expr, test_expr, operand, list_expr,
                     call_expr, prop_ref, param_ref, var_ref, label_test, labels, node, props, prop, edge, edge_spec,
