@@ -80,6 +80,7 @@ struct Mention {
   How how = How::gazetteer;
   std::vector<int> cands;  // pronoun antecedents, best first
   std::string note;        // explain: alias resolution
+  int partner = -1;        // "the deal": shadow mention of the second party (slots with parties only)
 };
 
 struct Bind {
@@ -110,6 +111,7 @@ struct DocRun {
   std::unordered_map<int, int> hq;                    // place entity -> organization entity ("Paris-based X")
   std::vector<std::pair<int, int>> recent;            // (entity, type) mentions in document order
   std::vector<std::vector<int>> sentence_orgs;        // organisation-like entities per sentence
+  std::vector<int> first_deal;                        // parties of the document's first deal ("the deal")
 
   // per sentence
   std::uint32_t sb = 0, se = 0;
@@ -198,7 +200,7 @@ struct DocRun {
       for (std::uint32_t k = m.tb; k < m.te; ++k) mention_at[k - sb] = static_cast<int>(ms.size());
       if (m.ent >= 0) {
         recent.push_back({m.ent, ents[m.ent].type});
-        if (orgish(ents[m.ent].type)) orgs_here.push_back(m.ent);
+        if (rs.types.is_a(ents[m.ent].type, x.org_type_)) orgs_here.push_back(m.ent);
       }
       ms.push_back(std::move(m));
     };
@@ -243,6 +245,22 @@ struct DocRun {
             head_type = x.org_type_;
           } else if ((head_len = lex_at("REG_DESCRIPTOR", k))) {
             head_type = x.regulator_type_;
+          } else if ((head_len = lex_at("DEAL_NOUN", k)) && first_deal.size() == 2) {
+            std::uint32_t after = k + head_len;
+            bool complement = is(after, "with") || is(after, "between") || is(after, "in") || is(after, "of") ||
+                              is(after, "to") || is(after, "into") || is(after, "-");
+            if (!complement && !(tt.tokens[k].flags & kTokCap)) {
+              // "the deal": the parties of the document's first deal
+              Mention m{i, after, first_deal[0], ents[first_deal[0]].type, How::descriptor, {}, ""};
+              m.note = "the document's first deal, with " + ents[first_deal[1]].name;
+              Mention shadow{i, after, first_deal[1], ents[first_deal[1]].type, How::descriptor, {}, "second party"};
+              m.partner = static_cast<int>(ms.size()) + 1;
+              add(m);
+              ms.push_back(shadow);
+              i = after;
+              goto next_token;
+            }
+            head_len = 0;
           }
           if (head_type >= 0) break;
           const Token& mt = tt.tokens[k];
@@ -256,6 +274,9 @@ struct DocRun {
             k += plen + 2;
             continue;
           }
+          // Names are not modifiers of a description ("the Microsoft-OpenAI partnership"),
+          // nationality words are ("the French startup").
+          if ((mt.flags & kTokCap) && !x.stop_words_.count(std::string(f(k)))) break;
           if ((mt.flags & kTokWord) || f(k) == "-") {
             ++k;
             continue;
@@ -292,9 +313,13 @@ struct DocRun {
       // 3. pronouns: antecedents are organisations earlier in this sentence, then the previous one.
       if (rs.in_lexicon("PRONOUN", f(i)) && !(t.flags & kTokCap && false)) {
         Mention m{i, i + 1, -1, x.org_type_, How::pronoun, {}, ""};
-        for (auto r = orgs_here.rbegin(); r != orgs_here.rend(); ++r) m.cands.push_back(*r);
+        // Clause subjects come first in English news prose, so antecedents are
+        // tried in order of appearance: this sentence, then the previous one.
+        for (int c : orgs_here)
+          if (std::find(m.cands.begin(), m.cands.end(), c) == m.cands.end()) m.cands.push_back(c);
         if (!sentence_orgs.empty())
-          for (auto r = sentence_orgs.back().rbegin(); r != sentence_orgs.back().rend(); ++r) m.cands.push_back(*r);
+          for (int c : sentence_orgs.back())
+            if (std::find(m.cands.begin(), m.cands.end(), c) == m.cands.end()) m.cands.push_back(c);
         add(m);
         ++i;
         continue;
@@ -400,6 +425,7 @@ struct DocRun {
         continue;
       }
       ++i;
+    next_token:;
     }
     // "Paris-based Mistral", "Mistral AI, a France-based startup": remember the place.
     for (std::size_t mi = 0; mi < ms.size(); ++mi) {
@@ -537,6 +563,7 @@ struct DocRun {
       return false;
     }
     if (m.ent < 0) return false;
+    if (m.partner >= 0 && !e.parties) return false;
     int t = ents[m.ent].type;
     if (type_ok(t, e.types)) return true;
     // Unknown names take the type their slot asks for ("founded by Jane Doe").
@@ -579,7 +606,11 @@ struct DocRun {
       // possessive: "OpenAI's GPT-4"
       if ((is(m.te, "'s") || is(m.te, "'")) && m.te + 1 < se && mention_at[m.te + 1 - sb] >= 0) {
         int m2 = mention_at[m.te + 1 - sb];
-        if (ms[m2].tb == m.te + 1 && mention_ok(ms[m2], e) && !mention_ok(m, e) && cb(m2, ms[m2].te)) return true;
+        // "OpenAI's GPT-4": the possessed entity is the head; the possessor only when the head does not fit.
+        if (ms[m2].tb == m.te + 1 && ms[m2].how != How::pronoun && mention_ok(ms[m2], e)) {
+          if (cb(m2, ms[m2].te)) return true;
+          continue;
+        }
       }
       if (mention_ok(m, e) && cb(mi, m.te)) return true;
     }
@@ -591,14 +622,18 @@ struct DocRun {
     std::function<bool(std::uint32_t)> extend;
     auto finish = [&](std::uint32_t p) -> bool {
       std::size_t mark = binds.size();
-      for (int mi : items) binds.push_back({e.role, false, mi});
+      if (e.role >= 0)
+        for (int mi : items) {
+          binds.push_back({e.role, false, mi});
+          if (ms[mi].partner >= 0) binds.push_back({e.role, false, ms[mi].partner});
+        }
       std::uint32_t end = p;
       // parties: "Microsoft's relationship with OpenAI", "the Microsoft-OpenAI partnership"
       if (e.parties && end < se) {
         std::uint32_t q = end;
         if (is(q, "-") && q + 1 < se && mention_at[q + 1 - sb] >= 0 && mention_ok(ms[mention_at[q + 1 - sb]], e)) {
           int m2 = mention_at[q + 1 - sb];
-          binds.push_back({e.role, false, m2});
+          if (e.role >= 0) binds.push_back({e.role, false, m2});
           end = ms[m2].te;
         } else {
           if (is(q, "'s") || is(q, "'")) ++q;
@@ -615,7 +650,7 @@ struct DocRun {
               if (r < se && mention_at[r - sb] >= 0 && ms[mention_at[r - sb]].tb == r &&
                   mention_ok(ms[mention_at[r - sb]], e)) {
                 int m2 = mention_at[r - sb];
-                binds.push_back({e.role, false, m2});
+                if (e.role >= 0) binds.push_back({e.role, false, m2});
                 end = ms[m2].te;
               }
             }
@@ -889,6 +924,11 @@ struct DocRun {
         *explain += "  => (" + t.subject + ", " + t.relation + ", " + t.object + ") by " + t.rule + "\n";
       }
       if (stats) stats->rule_hits[cands[i].t.rule]++;
+      const Triple& t = cands[i].t;
+      if (first_deal.empty() && (t.relation == "partners-with" || t.relation == "invests-in" || t.relation == "acquires")) {
+        auto a = ent_by_name.find(fold_name(t.subject)), b = ent_by_name.find(fold_name(t.object));
+        if (a != ent_by_name.end() && b != ent_by_name.end()) first_deal = {a->second, b->second};
+      }
       out.push_back(std::move(cands[i].t));
     }
   }

@@ -589,8 +589,8 @@ struct Loader {
       // "an investment by Microsoft in Mistral AI"
       emit("nominal", {n, opt(words_elem({"of"}, "'of'")), opt(mid(4)), words_elem(agent_prep, "agent prep"), A(false), np, pgap(), P()}, nouns);
       // "Microsoft has made an investment of 15 million euros ... in Mistral"
-      emit("nominal", {A(false), opt(words_elem({","}, "','")), opt(lex_elem("REL_PRONOUN")), aux, lex_elem("LIGHT"), mid(4), n,
-                       mid(10), np, pgap(), P()}, nouns, -5);
+      emit("nominal", {A(false), opt(words_elem({","}, "','")), opt(lex_elem("REL_PRONOUN")), aux, lex_elem("LIGHT"), mid(6), n,
+                       mid(16), np, pgap(), P()}, nouns, -5);
       if (spec.symmetric) {
         // "the partnership between Microsoft and Mistral", "the Microsoft-OpenAI partnership",
         // "Microsoft and Mistral AI reveal partnership"
