@@ -147,6 +147,7 @@ def main():
     ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing docs/benchmarks.md")
     ap.add_argument("--skip", default="", help="comma-separated peers to leave out")
     ap.add_argument("--min-seconds", default="0.5", help="repeat each warm query for at least this long")
+    ap.add_argument("--commit", help="the commit the build was made from (scripts/bench --head)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     n_ent, n_rel, corpus_mb = SIZES[args.size]
@@ -156,6 +157,9 @@ def main():
     os.makedirs(data, exist_ok=True)
     work = tempfile.mkdtemp(prefix=f"kg-bench-{args.size}-", dir=data)
     result = {"size": args.size, "machine": machine(), "date": datetime.date.today().isoformat()}
+    if args.commit:
+        result["machine"]["commit"] = args.commit
+        result["head"] = True
     try:
         # --- data ---------------------------------------------------------
         if not os.path.exists(os.path.join(data, "meta.json")):
@@ -284,7 +288,7 @@ def render(r):
     L = []
     L.append(f"## {r['size']}: {data['entities']:,} entities, {data['relations']:,} relations")
     L.append("")
-    L.append(f"Run {r['date']} with `scripts/bench {r['size']}` at commit {m['commit']} on "
+    L.append(f"Run {r['date']} with `scripts/bench {r['size']}{' --head' if r.get('head') else ''}` at commit {m['commit']} on "
              f"{m['nproc']} cores ({m['cpu']}), {m['ram_gib']:.0f} GiB RAM, {m['os']}. "
              f"Release build. Questions start from `{data['named']}` (1-, 2-hop), the hub `{data['hub']}` "
              f"(degree {data['hub_degree']:,}), and the pair `{data['path'][0]}` / `{data['path'][1]}` (shortest path).")
@@ -305,8 +309,10 @@ def render(r):
         def cell(who, t):
             if who in ag["missing"]:
                 return "n/a"
+            got = ag["answers"].get(who)
+            if isinstance(got, str) and got.startswith("error"):
+                return "failed: " + ("timeout" if "timeout" in got.lower() or "interrupt" in got.lower() else got[7:60])
             if not ag["ok"].get(who, False):
-                got = ag["answers"].get(who)
                 return f"≠ ({str(got)[:40]})"
             return fmt_s(t)
         row = [label, ans_text, cell("kg", kb["times_s"].get(q))]
