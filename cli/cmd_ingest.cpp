@@ -6,6 +6,8 @@
 #include "common/error.hpp"
 #include "graph/graph_file.hpp"
 #include "graph/triple.hpp"
+#include "ingest/bundle.hpp"
+#include "ingest/inputs.hpp"
 
 namespace kg::cli {
 
@@ -22,6 +24,9 @@ static const CommandSpec kIngestSpec{
         {"output", 'o', "GRAPH", "Graph file to write (required)"},
         {"append", 'a', "", "Add to the existing graph file instead of replacing it"},
         {"triples", 't', "FILE", "Import triples from a JSON Lines file (- for stdin)", true},
+        {"rules", 'r', "RULES.json", "Rules file for text input (default: the bundled rules)"},
+        {"entities", 'e', "ENTITIES.json", "Gazetteer for text input (default: the bundled entities)"},
+        {"jobs", 'j', "N", "Worker threads for text input"},
     },
     0};
 
@@ -29,8 +34,9 @@ int cmd_ingest(int argc, char** argv) {
   ParsedArgs args;
   if (parse_or_help(kIngestSpec, argc, argv, args)) return 0;
   if (!args.has("output")) throw UsageError("kg ingest: -o GRAPH is required");
-  if (!args.has("triples")) throw UsageError("kg ingest: give --triples FILE (text ingest is not in this build yet)");
-  if (!args.positional.empty())
+  if (!args.has("triples") && args.positional.empty())
+    throw UsageError("kg ingest: give INPUT files/directories or --triples FILE");
+  if (args.has("triples") && !args.positional.empty())
     throw UsageError("kg ingest: text inputs and --triples cannot be mixed in one run");
   std::string out = args.get("output");
   KnowledgeGraph g = args.has("append") ? load_graph(out) : KnowledgeGraph();
@@ -40,6 +46,30 @@ int cmd_ingest(int argc, char** argv) {
       add_triple(g, t);
       ++n;
     });
+  if (!args.positional.empty()) {
+    // Text input: the ingest pipeline, then every triple with its document.
+    auto bundle = ingest::load_bundle(args.get("rules"), args.get("entities"));
+    for (const auto& rel : bundle->rules.relations) g.add_relation_type(rel.name, rel.symmetric);
+    auto warn = [](const std::string& m) { std::cerr << "kg ingest: warning: " << m << "\n"; };
+    auto docs = ingest::read_inputs(args.positional, warn);
+    ingest::extract_all(*bundle->extractor, docs, static_cast<unsigned>(args.get_int("jobs", 1)), false,
+                        [&](std::size_t i, std::vector<Triple>& triples, const std::string&) {
+                          Document meta;
+                          meta.id = docs[i].id;
+                          meta.title = docs[i].title;
+                          meta.url = docs[i].url;
+                          meta.date = docs[i].date;
+                          g.add_document(meta);
+                          for (const auto& t : triples) {
+                            add_triple(g, t, &meta);
+                            ++n;
+                          }
+                        });
+    // Known aliases of the entities found, so "Mistral" and "Mistral AI" stay one entity later.
+    for (const auto& entry : bundle->gazetteer.entries())
+      if (auto v = g.find_entity(entry.name))
+        for (const auto& a : entry.aliases) g.add_alias(*v, a);
+  }
   save_graph(g, out);
   std::cerr << "kg ingest: " << n << " triples -> " << out << " (" << g.entity_count() << " entities, "
             << g.relation_count() << " relations, " << g.evidence_count() << " evidence)\n";

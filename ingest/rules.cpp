@@ -181,7 +181,7 @@ struct Loader {
     }
     SourcePos pos = locate(file, text, off);
     pos.pointer = pointer.empty() ? "/" : pointer;
-    throw DataError(msg + " (at " + pos.pointer + ")", pos);
+    throw DataError(msg, pos);
   }
 
   std::vector<std::string> strings(const rapidjson::Value& v) {
