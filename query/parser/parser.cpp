@@ -109,7 +109,12 @@ bool parse_next_statement(const std::string& text, const std::string& origin, st
     at = skip_space_and_comments(text, at);
     std::string expected = readable_expected(state.expected);
     std::string msg = "expected " + expected;
-    if (at >= text.size()) msg += " before the end of the text";
+    if (at >= text.size()) {
+      // Point just after the last thing written, where the missing token goes.
+      at = text.find_last_not_of(" \t\r\n");
+      at = at == std::string::npos ? 0 : at + 1;
+      msg += " before the end of the text";
+    }
     else if (expected.rfind("a closing quote", 0) != 0 && expected.rfind("a valid date", 0) != 0 &&
              expected.rfind("a number that", 0) != 0)
       msg += ", found '" + text.substr(at, token_length(text, at)) + "'";
