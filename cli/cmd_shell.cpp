@@ -41,12 +41,7 @@ static int run_piped(Shell& shell) {
     if (shell.had_error() && shell.quit_requested()) break;
     if (shell.stopped()) break;
   }
-  if (!shell.quit_requested() && !shell.stopped() && !trim(shell.pending()).empty()) {
-    std::cout.flush();
-    std::cerr << "<stdin>: error: the last statement has no ';' at its end\n";
-    shell.finish();
-    return static_cast<int>(ExitCode::data);
-  }
+  if (!shell.quit_requested() && !shell.stopped()) shell.report_unterminated("<stdin>");
   shell.finish();
   return shell.had_error() ? static_cast<int>(ExitCode::data) : 0;
 }

@@ -384,15 +384,21 @@ bool Shell::read_file_lines(const std::string& path) {
     if (!feed_line(line, path, ++no) || stop_reading_) break;
   }
   --read_depth_;
-  bool incomplete = !trim(pending_).empty() && !stop_reading_ && !quit_;
+  if (!stop_reading_ && !quit_) report_unterminated(path);
   pending_ = std::move(saved_pending);
-  if (incomplete) {
-    Error e(ErrorKind::data, "the last statement has no ';' at its end", SourcePos::of_file(path));
-    report(e, true);
-  }
   bool ok = !stop_reading_;
   if (read_depth_ == 0 && opt_.interactive) stop_reading_ = false;
   return ok;
+}
+
+bool Shell::report_unterminated(const std::string& origin) {
+  if (trim(pending_).empty()) return false;
+  std::string text = std::string(pending_first_line_ > 1 ? pending_first_line_ - 1 : 0, '\n') + pending_;
+  std::size_t first = text.find_first_not_of(" \t\n");
+  SourcePos pos = locate(origin, text, first == std::string::npos ? 0 : first);
+  pending_.clear();
+  report(DataError("this statement has no ';' at its end", pos), true);
+  return true;
 }
 
 void Shell::cmd_read(const std::vector<std::string>& a) {

@@ -66,6 +66,9 @@ class Shell {
   const KnowledgeGraph& graph() const { return *graph_; }
   std::vector<std::string> param_names() const;
   void print_banner();
+  // At the end of a file or pipe: reports a statement left without ';'
+  // (pointing at its first line) and returns true if there was one.
+  bool report_unterminated(const std::string& origin);
   // Commits a pending .output file.
   void finish();
 

@@ -140,7 +140,10 @@ std::string statement_one_line(std::string_view text) {
       c = '\n';
     }
     if (c == '\n' || c == '\r') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
+      // A line break and the next line's indentation become one space.
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) ++i;
+      if (!out.empty()) out += ' ';
       continue;
     }
     out += c;
