@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <type_traits>
 #include <sys/stat.h>
 #include <unordered_set>
 
@@ -52,6 +53,24 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
   // name: title-case headlines ("Mistral Unveils Mixtral 8x7B").
   for (const auto& [w, ids] : rules_.trigger_index)
     if (w.size() > 3) stop_words_.emplace(w, 2);
+  for (const auto& [w, v] : stop_words_) stop_view_.emplace(w, v);
+  for (const auto& [w, ids] : rules_.trigger_index) triggers_.emplace(w, &ids);
+  for (const auto& [name, seqs] : rules_.lexicons) {
+    LexIndex& li = lex_index_[name];
+    for (const auto& seq : seqs) {
+      if (seq.size() == 1) li.single.insert(seq[0]);
+      else if (seq.size() > 1) {
+        li.multi.push_back(&seq);
+        li.multi_first.insert(seq[0]);
+      }
+    }
+  }
+}
+
+const Extractor::LexIndex& Extractor::lex(const std::string& name) const {
+  static const LexIndex empty;
+  auto it = lex_index_.find(name);
+  return it == lex_index_.end() ? empty : it->second;
 }
 
 namespace {
@@ -87,6 +106,22 @@ struct Bind {
   int role;
   bool value;  // value mention instead of entity mention
   int idx;
+};
+
+// A non-owning reference to a callable: continuations in the matcher are
+// called many times per sentence, and std::function would allocate.
+template <typename Sig>
+class FnRef;
+template <typename R, typename... A>
+class FnRef<R(A...)> {
+ public:
+  template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FnRef>>>
+  FnRef(const F& f) : obj_(&f), call_([](const void* o, A... a) -> R { return (*static_cast<const F*>(o))(a...); }) {}
+  R operator()(A... a) const { return call_(obj_, a...); }
+
+ private:
+  const void* obj_;
+  R (*call_)(const void*, A...);
 };
 
 struct Candidate {
@@ -126,8 +161,22 @@ struct DocRun {
   int fail_index = -1;
   std::vector<Triple> out;
 
+  using LexIndex = Extractor::LexIndex;
+  const LexIndex &L_PERSON_TITLE, &L_ORG_DESCRIPTOR, &L_REG_DESCRIPTOR, &L_DEAL_NOUN, &L_DET, &L_DESC_DET, &L_PRONOUN,
+      &L_ORG_SUFFIX, &L_ORG_CUE, &L_REG_CUE, &L_NEG, &L_SPEC, &L_HEDGE;
+
   DocRun(const Extractor& e, const InputDocument& d, std::string* ex, ExtractStats* st)
-      : x(e), rs(e.rules_), doc(d), explain(ex), stats(st) {}
+      : x(e), rs(e.rules_), doc(d), explain(ex), stats(st), L_PERSON_TITLE(e.lex("PERSON_TITLE")),
+        L_ORG_DESCRIPTOR(e.lex("ORG_DESCRIPTOR")), L_REG_DESCRIPTOR(e.lex("REG_DESCRIPTOR")), L_DEAL_NOUN(e.lex("DEAL_NOUN")),
+        L_DET(e.lex("DET")), L_DESC_DET(e.lex("DESC_DET")), L_PRONOUN(e.lex("PRONOUN")), L_ORG_SUFFIX(e.lex("ORG_SUFFIX")),
+        L_ORG_CUE(e.lex("ORG_CUE")), L_REG_CUE(e.lex("REG_CUE")), L_NEG(e.lex("NEG")), L_SPEC(e.lex("SPEC")),
+        L_HEDGE(e.lex("HEDGE")) {}
+  bool in(const LexIndex& l, std::string_view tok) const { return l.single.count(tok) != 0; }
+  bool stop(std::string_view w) const { return x.stop_view_.count(w) != 0; }
+  int stop_kind(std::string_view w) const {
+    auto it = x.stop_view_.find(w);
+    return it == x.stop_view_.end() ? 0 : it->second;
+  }
 
   std::string_view f(std::uint32_t i) const { return i < se ? tt.fold(i) : std::string_view(); }
   bool is(std::uint32_t i, std::string_view w) const { return i < se && tt.fold(i) == w; }
@@ -142,13 +191,16 @@ struct DocRun {
   }
   bool orgish(int t) const { return rs.types.is_a(t, x.org_type_) || t == x.other_type_; }
   // Does a lexicon sequence start at token i? Returns its length or 0.
-  std::uint32_t lex_at(const std::string& lex, std::uint32_t i) const {
-    std::uint32_t best = 0;
-    for (const auto& seq : rs.lexicon(lex)) {
-      if (seq.size() <= best || i + seq.size() > se) continue;
+  std::uint32_t lex_at(const LexIndex& l, std::uint32_t i) const {
+    if (i >= se) return 0;
+    std::string_view w = tt.fold(i);
+    std::uint32_t best = l.single.count(w) ? 1 : 0;
+    if (!l.multi_first.count(w)) return best;
+    for (const auto* seq : l.multi) {
+      if (seq->size() <= best || i + seq->size() > se) continue;
       bool ok = true;
-      for (std::size_t k = 0; k < seq.size() && ok; ++k) ok = tt.fold(i + k) == seq[k];
-      if (ok) best = static_cast<std::uint32_t>(seq.size());
+      for (std::size_t k = 0; k < seq->size() && ok; ++k) ok = tt.fold(i + k) == (*seq)[k];
+      if (ok) best = static_cast<std::uint32_t>(seq->size());
     }
     return best;
   }
@@ -183,7 +235,7 @@ struct DocRun {
   bool title_before(std::uint32_t i) const {
     // "CEO Satya Nadella", "co-founder Arthur Mensch", "chief executive Sam Altman"
     for (std::uint32_t back = 1; back <= 3 && i >= sb + back; ++back)
-      if (lex_at("PERSON_TITLE", i - back) == back) return true;
+      if (lex_at(L_PERSON_TITLE, i - back) == back) return true;
     return false;
   }
 
@@ -225,7 +277,7 @@ struct DocRun {
           }
           std::uint32_t end = i + len;
           // Absorb a trailing company word: "Mistral AI Company", "OpenAI Inc."
-          while (end < se && (tt.tokens[end].flags & kTokCap) && rs.in_lexicon("ORG_SUFFIX", f(end)) &&
+          while (end < se && (tt.tokens[end].flags & kTokCap) && in(L_ORG_SUFFIX, f(end)) &&
                  orgish(ge.type))
             ++end;
           Mention m{i, end, id, ge.type, How::gazetteer, {}, ""};
@@ -235,17 +287,17 @@ struct DocRun {
         }
       }
       // 2. descriptions: "the Paris-based company", "the startup", "the body"
-      if (rs.in_lexicon("DESC_DET", f(i))) {
+      if (in(L_DESC_DET, f(i))) {
         std::uint32_t k = i + 1;
         int place = -1;
         std::uint32_t head_len = 0;
         int head_type = -1;
         for (int mods = 0; k < se && mods <= 5; ++mods) {
-          if ((head_len = lex_at("ORG_DESCRIPTOR", k))) {
+          if ((head_len = lex_at(L_ORG_DESCRIPTOR, k))) {
             head_type = x.org_type_;
-          } else if ((head_len = lex_at("REG_DESCRIPTOR", k))) {
+          } else if ((head_len = lex_at(L_REG_DESCRIPTOR, k))) {
             head_type = x.regulator_type_;
-          } else if ((head_len = lex_at("DEAL_NOUN", k)) && first_deal.size() == 2) {
+          } else if ((head_len = lex_at(L_DEAL_NOUN, k)) && first_deal.size() == 2) {
             std::uint32_t after = k + head_len;
             bool complement = is(after, "with") || is(after, "between") || is(after, "in") || is(after, "of") ||
                               is(after, "to") || is(after, "into") || is(after, "-");
@@ -276,7 +328,7 @@ struct DocRun {
           }
           // Names are not modifiers of a description ("the Microsoft-OpenAI partnership"),
           // nationality words are ("the French startup").
-          if ((mt.flags & kTokCap) && !x.stop_words_.count(std::string(f(k)))) break;
+          if ((mt.flags & kTokCap) && !stop(f(k))) break;
           if ((mt.flags & kTokWord) || f(k) == "-") {
             ++k;
             continue;
@@ -311,7 +363,7 @@ struct DocRun {
         }
       }
       // 3. pronouns: antecedents are organisations earlier in this sentence, then the previous one.
-      if (rs.in_lexicon("PRONOUN", f(i)) && !(t.flags & kTokCap && false)) {
+      if (in(L_PRONOUN, f(i)) && !(t.flags & kTokCap && false)) {
         Mention m{i, i + 1, -1, x.org_type_, How::pronoun, {}, ""};
         // Clause subjects come first in English news prose, so antecedents are
         // tried in order of appearance: this sentence, then the previous one.
@@ -325,14 +377,15 @@ struct DocRun {
         continue;
       }
       // 4. unknown names: runs of capitalised tokens.
-      if ((t.flags & kTokCap) && !x.stop_words_.count(std::string(f(i)))) {
+      if ((t.flags & kTokCap) && !stop(f(i))) {
         std::uint32_t k = i;
         std::vector<std::uint32_t> connectors;
         while (k < se) {
           const Token& c = tt.tokens[k];
-          std::string w(f(k));
-          bool cap = (c.flags & kTokCap) && !(k > i && x.stop_words_.count(w) == 2);
-          bool stop = x.stop_words_.count(w) && k > i && x.stop_words_.at(w) == 1 && !(c.flags & kTokAllCaps);
+          std::string_view w = f(k);
+          int sk = stop_kind(w);
+          bool cap = (c.flags & kTokCap) && !(k > i && sk == 2);
+          bool stop = sk == 1 && k > i && !(c.flags & kTokAllCaps);
           if (k > i && c.flags & kTokCap) {
             std::uint32_t gl = 0;
             if (x.gaz_.match(tt, k, se, gl) >= 0) break;
@@ -364,7 +417,7 @@ struct DocRun {
         }
         std::uint32_t b = i, e = k;
         while (e > b && (f(e - 1) == "-" || std::find(connectors.begin(), connectors.end(), e - 1) != connectors.end())) --e;
-        bool cue_end = e > b && (rs.in_lexicon("ORG_CUE", f(e - 1)) || rs.in_lexicon("REG_CUE", f(e - 1)));
+        bool cue_end = e > b && (in(L_ORG_CUE, f(e - 1)) || in(L_REG_CUE, f(e - 1)));
         if (!cue_end)
           for (std::uint32_t c : connectors)
             if (c < e) {
@@ -374,7 +427,7 @@ struct DocRun {
         // Leading titles: "CEO Satya Nadella", "President Joe Biden"
         bool person_cue = title_before(b);
         while (b < e) {
-          std::uint32_t tl = lex_at("PERSON_TITLE", b);
+          std::uint32_t tl = lex_at(L_PERSON_TITLE, b);
           if (!tl || b + tl >= e) break;
           b += tl;
           person_cue = true;
@@ -409,8 +462,8 @@ struct DocRun {
           bool digits = false;
           for (const auto& s : toks)
             if (!s.empty() && std::isdigit(static_cast<unsigned char>(s[0]))) digits = true;
-          if (rs.in_lexicon("REG_CUE", last)) type = x.regulator_type_;
-          else if (rs.in_lexicon("ORG_CUE", last)) type = x.org_type_;
+          if (in(L_REG_CUE, last)) type = x.regulator_type_;
+          else if (in(L_ORG_CUE, last)) type = x.org_type_;
           else if (person_cue && toks.size() <= 3) type = x.person_type_;
           else if (digits) type = x.product_type_;
           id = entity(raw(b, e), type);
@@ -446,7 +499,7 @@ struct DocRun {
   }
 
   // ------------------------------------------------------------ matcher
-  using K = std::function<bool(std::uint32_t)>;
+  using K = FnRef<bool(std::uint32_t)>;
   static constexpr std::size_t kStepBudget = 50000;
 
   void miss(const Elem& e, int index, std::uint32_t pos) {
@@ -573,10 +626,10 @@ struct DocRun {
   // One item of a slot: optional determiner, descriptive premodifiers ("the
   // French startup", "San Francisco-based"), a place possessive ("the UK's"),
   // then an entity; "OpenAI's GPT-4" gives GPT-4 when the slot wants a model.
-  bool item(const Elem& e, std::uint32_t pos, const std::function<bool(int, std::uint32_t)>& cb) {
+  bool item(const Elem& e, std::uint32_t pos, FnRef<bool(int, std::uint32_t)> cb) {
     std::vector<std::uint32_t> starts;
     std::uint32_t p = pos;
-    if (p < se && rs.in_lexicon("DET", f(p)) && mention_at[p - sb] < 0) ++p;
+    if (p < se && in(L_DET, f(p)) && mention_at[p - sb] < 0) ++p;
     starts.push_back(p);
     // place possessive
     if (p < se && mention_at[p - sb] >= 0) {
@@ -590,7 +643,7 @@ struct DocRun {
         break;
       std::uint32_t next = q + 1;
       if (mention_at[q - sb] >= 0) next = ms[mention_at[q - sb]].te;
-      std::uint32_t dl = std::max(lex_at("ORG_DESCRIPTOR", q), lex_at("REG_DESCRIPTOR", q));
+      std::uint32_t dl = std::max(lex_at(L_ORG_DESCRIPTOR, q), lex_at(L_REG_DESCRIPTOR, q));
       if (dl) next = q + dl;
       bool desc_end = dl > 0 || (f(q) == "based" && q > p && f(q - 1) == "-");
       if (desc_end && next < se && mention_at[next - sb] >= 0 && ms[mention_at[next - sb]].how != How::descriptor)
@@ -637,16 +690,16 @@ struct DocRun {
           end = ms[m2].te;
         } else {
           if (is(q, "'s") || is(q, "'")) ++q;
-          for (int n = 0; n < 5 && q < se && !lex_at("DEAL_NOUN", q) &&
+          for (int n = 0; n < 5 && q < se && !lex_at(L_DEAL_NOUN, q) &&
                           ((tt.tokens[q].flags & kTokWord) || value_at[q - sb] >= 0) &&
                           mention_at[q - sb] < 0;
                ++n)
             ++q;
-          if (std::uint32_t dl = lex_at("DEAL_NOUN", q)) {
+          if (std::uint32_t dl = lex_at(L_DEAL_NOUN, q)) {
             q += dl;
             if (is(q, "with") || is(q, "in") || is(q, "to")) {
               std::uint32_t r = q + 1;
-              if (r < se && rs.in_lexicon("DET", f(r))) ++r;
+              if (r < se && in(L_DET, f(r))) ++r;
               if (r < se && mention_at[r - sb] >= 0 && ms[mention_at[r - sb]].tb == r &&
                   mention_ok(ms[mention_at[r - sb]], e)) {
                 int m2 = mention_at[r - sb];
@@ -730,11 +783,11 @@ struct DocRun {
     return -1;
   }
 
-  std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const char* lex) const {
+  std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex) const {
     std::uint32_t from = start >= sb + 2 ? start - 2 : sb;
     for (std::uint32_t i = from; i < end; ++i) {
       if (mention_at[i - sb] >= 0 || value_at[i - sb] >= 0) continue;
-      if (rs.in_lexicon(lex, f(i))) return std::string(f(i));
+      if (in(lex, f(i))) return std::string(f(i));
     }
     (void)r;
     return "";
@@ -757,8 +810,8 @@ struct DocRun {
       if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount) amount = &vals[v];
       if (!date && vals[v].kind == ValueKind::date && vals[v].full_date) date = &vals[v];
     }
-    std::string neg = r.check_negation ? cue_in(r, start, end, "NEG") : "";
-    std::string spec_cue = r.check_negation ? cue_in(r, start, end, "SPEC") : "";
+    std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG) : "";
+    std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC) : "";
     if (!neg.empty() || !spec_cue.empty()) {
       if (explain)
         *explain += "  DROP " + r.id + ": " + (neg.empty() ? "speculation '" + spec_cue + "'" : "negation '" + neg + "'") +
@@ -804,7 +857,7 @@ struct DocRun {
         // Hedging: "reportedly", "estimated", third-party "according to X".
         bool hedged = false;
         for (std::uint32_t i = sb; i < se && !hedged; ++i) {
-          if (mention_at[i - sb] >= 0 || !rs.in_lexicon("HEDGE", f(i))) continue;
+          if (mention_at[i - sb] >= 0 || !in(L_HEDGE, f(i))) continue;
           if (f(i) == "according" && is(i + 1, "to") && i + 2 < se && mention_at[i + 2 - sb] >= 0) {
             int src = ms[mention_at[i + 2 - sb]].ent;
             if (src == s || src == o) continue;  // first-party statement
@@ -836,19 +889,41 @@ struct DocRun {
   void run_rules(std::size_t si) {
     std::vector<std::uint32_t> todo = rs.untriggered;
     for (std::uint32_t i = sb; i < se; ++i) {
-      auto it = rs.trigger_index.find(std::string(f(i)));
-      if (it != rs.trigger_index.end()) todo.insert(todo.end(), it->second.begin(), it->second.end());
+      auto it = x.triggers_.find(f(i));
+      if (it != x.triggers_.end()) todo.insert(todo.end(), it->second->begin(), it->second->end());
     }
     std::sort(todo.begin(), todo.end());
     todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
     std::vector<Candidate> cands;
+    bool has_money = false;
+    for (const auto& v : vals) has_money |= v.kind == ValueKind::money;
     for (std::uint32_t ri : todo) {
       const Rule& r = rs.rules[ri];
+      // Prefilter: every mandatory slot needs a mention that could fill it.
+      if (r.needs_money && !has_money) continue;
+      bool possible = true;
+      for (const auto& types : r.required_types) {
+        bool any = false;
+        for (const auto& m : ms)
+          if (m.how == How::pronoun || m.partner >= 0 || (m.ent >= 0 && (type_ok(ents[m.ent].type, types) ||
+                                                                         ents[m.ent].type == x.other_type_))) {
+            any = true;
+            break;
+          }
+        if (!any) {
+          possible = false;
+          break;
+        }
+      }
+      if (!possible) continue;
       fail_tok = 0;
       fail_elem = nullptr;
       fail_index = -1;
       bool fired = false;
       for (std::uint32_t start = sb; start < se; ++start) {
+        if ((tt.tokens[start].flags & kTokPunct) && r.pattern[0].kind != ElemKind::word &&
+            r.pattern[0].kind != ElemKind::text)
+          continue;
         steps = 0;
         binds.clear();
         std::uint32_t end = 0;

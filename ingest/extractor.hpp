@@ -9,6 +9,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/value.hpp"
@@ -42,9 +45,19 @@ class Extractor {
   const RuleSet& rules() const { return rules_; }
 
  private:
+  // A lexicon prepared for the hot path: string_view lookups, no allocation.
+  struct LexIndex {
+    std::unordered_set<std::string_view> single;
+    std::vector<const std::vector<std::string>*> multi;
+    std::unordered_set<std::string_view> multi_first;
+  };
+  const LexIndex& lex(const std::string& name) const;
   const RuleSet& rules_;
   const Gazetteer& gaz_;
   std::unordered_map<std::string, int> stop_words_;  // folded word -> 1 (never a name on its own)
+  std::unordered_map<std::string_view, int> stop_view_;
+  std::unordered_map<std::string_view, const std::vector<std::uint32_t>*> triggers_;
+  std::map<std::string, LexIndex> lex_index_;
   int org_type_ = -1, person_type_ = -1, regulator_type_ = -1, place_type_ = -1, product_type_ = -1,
       other_type_ = -1, money_type_ = -1;
   friend struct DocRun;

@@ -433,6 +433,11 @@ struct Loader {
   }
   void add_rule(Rule r) {
     r.order = static_cast<int>(rs.rules.size());
+    for (const auto& e : r.pattern) {
+      if (e.min == 0) continue;
+      if (e.kind == ElemKind::ent) r.required_types.push_back(e.types);
+      if (e.kind == ElemKind::money) r.needs_money = true;
+    }
     r.specificity = specificity(r.pattern);
     // Prefer the verb/noun of a frame as trigger; else the first mandatory literal.
     if (r.triggers.empty()) collect_triggers(r.pattern, r.triggers);

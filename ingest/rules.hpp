@@ -61,6 +61,8 @@ struct Rule {
   int order = 0;          // file order
   int specificity = 0;    // number of literal elements
   std::vector<std::string> triggers;  // folded words; the rule is tried only when one occurs
+  std::vector<std::vector<int>> required_types;  // mandatory top-level entity slots (sentence prefilter)
+  bool needs_money = false;
   std::string origin;     // file:line of the rule or frame
 };
 
