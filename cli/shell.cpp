@@ -513,7 +513,7 @@ void Shell::cmd_ingest(const std::vector<std::string>& a) {
   if (a.size() != 1) throw UsageError(".ingest takes one path (file, directory or - for stdin)");
   auto t0 = Clock::now();
   std::size_t before_rel = graph_->relation_count(), before_ent = graph_->entity_count();
-  std::size_t triples = ingest_into(*graph_, a[0]);
+  std::size_t triples = ingest_into(*graph_, a[0], [&](const std::string& m) { info("warning: " + m); });
   info("added " + query::group_thousands(triples) + " triples: +" +
        query::group_thousands(graph_->entity_count() - before_ent) + " entities, +" +
        query::group_thousands(graph_->relation_count() - before_rel) + " relations in " +

@@ -33,4 +33,17 @@ check unterminated unterminated.input
 printf '.mode csv\n.output people.csv\nMATCH (p:Person) RETURN p.name ORDER BY p.name;\n.output\n' | "$KG" shell mm.kg 2>/dev/null
 [ "$(head -1 people.csv)" = "p.name" ] && [ "$(wc -l < people.csv)" -eq 5 ] || { echo "FAIL: .output people.csv"; cat people.csv; fail=1; }
 [ -z "$(ls -A | grep -v -E '^(mm\.kg|people\.csv|.*\.(kgq|input|actual)|out\.txt|err\.txt)$')" ] || { echo "FAIL: stray files:"; ls -A; fail=1; }
+# `kg shell` without a graph starts empty; .ingest fills it (triples file and
+# a text document through the ingest pipeline), .save writes it, and kg stats
+# agrees with the triples file.
+printf '.ingest %s\n.ingest %s\n.save built.kg\n' "$SRC/samples/microsoft-mistral.triples.jsonl" \
+  "$SRC/samples/corpus/13-microsoft-invests-in-g42.txt" | "$KG" shell > ingest.out 2> ingest.err \
+  || { echo "FAIL: .ingest/.save exited non-zero"; cat ingest.err; fail=1; }
+want_ev=$(( $(grep -c subject "$SRC/samples/microsoft-mistral.triples.jsonl") ))
+got_docs=$("$KG" stats built.kg --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["documents"])')
+got_ev=$("$KG" stats built.kg --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["evidence"])')
+[ "$got_ev" -gt "$want_ev" ] || { echo "FAIL: evidence $got_ev, want more than the $want_ev triples (text adds some)"; fail=1; }
+[ "$got_docs" -eq 7 ] || { echo "FAIL: documents $got_docs, want 6 from the triples + 1 article"; fail=1; }
+grep -q "^added $want_ev triples" ingest.err || { echo "FAIL: .ingest status line"; cat ingest.err; fail=1; }
+rm -f built.kg ingest.out ingest.err
 exit $fail
