@@ -797,10 +797,11 @@ class QueryRunner {
 
   Table run() {
     std::vector<Match> matches;
+    bool keep_paths = q_.return_kind != ReturnKind::rows;  // rows need only the bindings
     auto sink = [&](Row& row, std::vector<PathV>& paths) {
       guard_.row();
       if (q_.where && !ev_.truthy(*q_.where, row)) return;
-      matches.push_back(Match{row, paths});
+      matches.push_back(Match{row, keep_paths ? paths : std::vector<PathV>{}});
     };
     if (q_.selector.kind != SelectorKind::none) shortest(sink);
     else if (reachability_applies()) reachability(sink);
@@ -827,18 +828,14 @@ class QueryRunner {
       sink(row, paths);
       return;
     }
+    // Matches stream into the next pattern (or the sink): nothing is buffered.
     Walker w(cx_, bq_, ev_, guard_);
     Row work = row;
-    std::vector<std::pair<Row, PathV>> found;
     w.match(bq_.patterns[i], work, [&](Row& r, const PathV& p) {
-      guard_.row();
-      found.emplace_back(r, p);
-    });
-    for (auto& f : found) {
-      paths.push_back(std::move(f.second));
-      join_from(i + 1, f.first, paths, sink);
+      paths.push_back(p);
+      join_from(i + 1, r, paths, sink);
       paths.pop_back();
-    }
+    });
   }
 
   // count(DISTINCT x) and RETURN DISTINCT over the far end of one ACYCLIC
