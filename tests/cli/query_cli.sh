@@ -3,7 +3,7 @@
 # graph, -c/-f/stdin, output modes, --param, fail-fast vs --keep-going, exit
 # codes, INTO files, GraphML validity, guards and tour stability.
 set -u
-KG="$1"; SRC="$2"
+KG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$(cd "$2" && pwd)"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails+1)); }
