@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -101,14 +103,25 @@ int cmd_shell(int argc, char** argv) {
     if (eq == std::string::npos || eq == 0) throw UsageError("kg shell: --param takes NAME=VALUE, not '" + p + "'");
     shell.set_param_text(p.substr(0, eq), p.substr(eq + 1));
   }
-  if (!opt.interactive) return run_piped(shell);
-  shell.print_banner();
-  if (!args.positional.empty() && load_s >= 0.05) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "(loaded in %.2f s)\n", load_s);
-    std::cout << buf;
+  int rc = 0;
+  if (opt.interactive) {
+    shell.print_banner();
+    if (!args.positional.empty() && load_s >= 0.05) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "(loaded in %.2f s)\n", load_s);
+      std::cout << buf;
+    }
+    rc = run_interactive(shell, !args.has("no-history"));  // restores the terminal before returning
+  } else {
+    rc = run_piped(shell);
   }
-  return run_interactive(shell, !args.has("no-history"));
+  // Everything is written (finish() committed any .output file). Freeing a
+  // graph of a million relations takes a noticeable fraction of a second and
+  // the process ends anyway, so leave without running destructors.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(rc);
 }
 
 }  // namespace kg::cli

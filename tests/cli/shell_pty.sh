@@ -106,5 +106,14 @@ try:
     assert t.wait_exit() == 0
 finally:
     t.close()
+# Plain `kg GRAPH` on a terminal opens the shell too.
+t = Term([kg, tmp + "/mm.kg"], env=env)
+try:
+    t.expect(r"kg shell on .*mm\.kg: 33 entities")
+    t.expect(r"kg> ")
+    t.send("\x04")
+    assert t.wait_exit() == 0
+finally:
+    t.close()
 print("ok")
 PY
