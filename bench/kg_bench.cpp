@@ -144,7 +144,13 @@ int main(int argc, char** argv) {
       std::ifstream qin(queries_path);
       std::string line;
       bool first = true;
-      kg::query::Session session(g);
+      // The default guards (row and path budgets) are for people at a
+      // prompt; a whole-graph aggregate over millions of relations must not
+      // stop at them here. The time guard stays, generous.
+      kg::query::Limits limits;
+      limits.max_rows = limits.max_paths = 10'000'000'000ull;
+      limits.timeout_ms = 300'000;
+      kg::query::Session session(g, limits);
       while (std::getline(qin, line)) {
         auto tab = line.find('\t');
         if (line.empty() || tab == std::string::npos) continue;
