@@ -175,9 +175,8 @@ class Binder {
       bn.entity = *v;
     }
     if (!n.props.empty()) {
-      auto keys = entity_keys(g_);
       for (const auto& p : n.props) {
-        check_key(p.key, keys, "entity");
+        check_key(p.key, true);
         check_expr(p.value, Scope::constant);
       }
     }
@@ -240,10 +239,21 @@ class Binder {
     return be;
   }
 
-  void check_key(const Name& key, const std::vector<std::string>& keys, const char* what) {
-    for (const auto& k : keys)
+  // Built-in keys are checked first: listing the attribute keys scans the
+  // whole graph, which only an unknown key should pay for.
+  void check_key(const Name& key, bool entity) {
+    static const std::vector<std::string> entity_builtin = {"name", "type", "aliases", "degree"};
+    static const std::vector<std::string> relation_builtin = {
+        "type", "amount", "currency", "date", "hedged", "confidence", "source", "sentence", "subject", "object",
+        "evidence_count"};
+    for (const auto& k : entity ? entity_builtin : relation_builtin)
       if (k == key.text) return;
-    src_.fail(key, std::string("unknown ") + what + " key '" + key.text + "'" + suggest(key.text, keys));
+    auto& cache = entity ? entity_keys_ : relation_keys_;
+    if (cache.empty()) cache = entity ? entity_keys(g_) : relation_keys(g_);
+    for (const auto& k : cache)
+      if (k == key.text) return;
+    src_.fail(key, std::string("unknown ") + (entity ? "entity" : "relation") + " key '" + key.text + "'" +
+                       suggest(key.text, cache));
   }
 
   std::vector<std::string> visible_names(Scope scope) const {
@@ -292,14 +302,14 @@ class Binder {
         // Put the caret under the key, after "var.".
         key.offset = e.offset + e.name.size() + 1;
         key.length = e.key.size();
-        if (v->kind == VarKind::node) check_key(key, entity_keys(g_), "entity");
-        else if (v->kind == VarKind::edge) check_key(key, relation_keys(g_), "relation");
+        if (v->kind == VarKind::node) check_key(key, true);
+        else if (v->kind == VarKind::edge) check_key(key, false);
         else if (v->kind == VarKind::edge_list) {
           if (scope != Scope::hop)
             src_.fail(e, "'" + e.name + "' is a variable-length relation (a list of hops); filter each hop "
                                         "inside its bracket: -[" + e.name + " *1..3 WHERE " + e.name + "." +
                              e.key + " ...]-");
-          check_key(key, relation_keys(g_), "relation");
+          check_key(key, false);
         } else {
           src_.fail(e, "'" + e.name + "' is a path; it has no keys (use nodes(" + e.name + ") or length(" + e.name +
                            "))");
@@ -353,6 +363,7 @@ class Binder {
   const SourceRef& src_;
   BoundQuery b_;
   bool in_aggregate_ = false;
+  std::vector<std::string> entity_keys_, relation_keys_;  // filled on first unknown key
 };
 
 }  // namespace

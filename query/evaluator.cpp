@@ -522,17 +522,26 @@ class Walker {
   template <class F>
   void neighbours(Vertex v, const BoundEdge& be, F&& f) {
     bool out = be.direction != Direction::in, in = be.direction != Direction::out;
+    // Any type in either direction: the relation itself need not be read
+    // (edges live in a list, so reading one is a cache miss).
+    bool any = in && out && std::all_of(be.type_ok.begin(), be.type_ok.end(), [](char c) { return c != 0; });
     for (auto e : boost::make_iterator_range(boost::out_edges(v, gr_))) {
-      const Relation& r = gr_[e];
-      if (!be.type_ok[r.type]) continue;
-      if (out || g_.relation_types()[r.type].symmetric) f(Hop{e, boost::target(e, gr_)});
+      if (!any) {
+        const Relation& r = gr_[e];
+        if (!be.type_ok[r.type]) continue;
+        if (!out && !g_.relation_types()[r.type].symmetric) continue;
+      }
+      f(Hop{e, boost::target(e, gr_)});
     }
     for (auto e : boost::make_iterator_range(boost::in_edges(v, gr_))) {
-      const Relation& r = gr_[e];
-      if (!be.type_ok[r.type]) continue;
       Vertex s = boost::source(e, gr_);
       if (s == v) continue;  // a self-loop was already seen as an out-edge
-      if (in || g_.relation_types()[r.type].symmetric) f(Hop{e, s});
+      if (!any) {
+        const Relation& r = gr_[e];
+        if (!be.type_ok[r.type]) continue;
+        if (!in && !g_.relation_types()[r.type].symmetric) continue;
+      }
+      f(Hop{e, s});
     }
   }
 
@@ -706,32 +715,39 @@ class Walker {
   }
 
   // Breadth-first search from s over one edge spec, pruning with the per-hop
-  // WHERE as it goes. dist[v] = hops; preds[v] = (predecessor hop) list.
+  // WHERE as it goes. dist[v] = hops (kUnseen if not reached); preds[v] = the
+  // hops that reach v on a shortest path. Vertices are vecS indices, so plain
+  // vectors serve as maps. With `target`, the search stops expanding at the
+  // target's depth (every shortest predecessor is still recorded).
+  static constexpr unsigned kUnseen = static_cast<unsigned>(-1);
   struct Bfs {
-    std::unordered_map<Vertex, unsigned> dist;
-    std::unordered_map<Vertex, std::vector<Hop>> preds;  // hop: edge and the vertex it came from
-    std::vector<Vertex> order;                           // discovery order
+    std::vector<unsigned> dist;
+    std::vector<std::vector<Hop>> preds;  // hop: edge and the vertex it came from
+    std::vector<Vertex> order;            // discovery order
   };
 
-  Bfs bfs(Vertex s, const BoundEdge& be, unsigned max, Row& row, bool keep_preds) {
+  Bfs bfs(Vertex s, const BoundEdge& be, unsigned max, Row& row, bool keep_preds,
+          std::optional<Vertex> target = std::nullopt) {
     Bfs b;
+    std::size_t n = boost::num_vertices(gr_);
+    b.dist.assign(n, kUnseen);
+    if (keep_preds) b.preds.resize(n);
     b.dist[s] = 0;
     b.order.push_back(s);
-    std::deque<Vertex> q{s};
-    while (!q.empty()) {
-      Vertex v = q.front();
-      q.pop_front();
+    std::size_t head = 0;  // b.order doubles as the queue
+    while (head < b.order.size()) {
+      Vertex v = b.order[head++];
       unsigned d = b.dist[v];
       if (d >= max) continue;
       neighbours(v, be, [&](const Hop& h) {
         guard_.expand();
-        auto it = b.dist.find(h.next);
-        if (it != b.dist.end() && (it->second != d + 1 || !keep_preds)) return;
+        unsigned& dn = b.dist[h.next];
+        if (dn != kUnseen && (dn != d + 1 || !keep_preds)) return;
         if (!hop_ok(be, h, row)) return;
-        if (it == b.dist.end()) {
-          b.dist[h.next] = d + 1;
+        if (dn == kUnseen) {
+          dn = d + 1;
           b.order.push_back(h.next);
-          q.push_back(h.next);
+          if (target && h.next == *target) max = d + 1;  // nothing beyond the target's depth
         }
         if (keep_preds) b.preds[h.next].push_back(Hop{h.e, v});
       });
@@ -893,7 +909,7 @@ class QueryRunner {
     for (Vertex s : walker_.candidates(p.nodes[0], row)) {
       if (!walker_.node_ok(p.nodes[0], s, row)) continue;
       if (p.nodes[0].slot >= 0) row[p.nodes[0].slot] = RV::of_node(s);
-      auto b = walker_.bfs(s, be, be.max, row, true);
+      auto b = walker_.bfs(s, be, be.max, row, true, p.nodes[1].entity);
       std::vector<Vertex> targets;
       for (Vertex t : b.order)
         if (b.dist[t] >= be.min && walker_.node_ok(p.nodes[1], t, row)) targets.push_back(t);
@@ -1071,13 +1087,34 @@ class QueryRunner {
     return r.kind == RV::scalar && std::holds_alternative<bool>(r.v) && std::get<bool>(r.v);
   }
 
+  // DISTINCT identity: entities and relations by id (two entities may share a
+  // name), everything else by value.
+  std::string distinct_key(const RV& v) {
+    if (v.kind == RV::node) return "n" + std::to_string(v.n);
+    if (v.kind == RV::edge) return "e" + std::to_string(g_.relation(v.e).id);
+    return "v" + cell_key(to_cell(g_, v));
+  }
+
   RV aggregate(const Expr& a, const std::vector<RV>& inputs) {
     std::string n = ascii_lower(a.name);
     std::vector<const RV*> vals;
     std::unordered_set<std::string> seen;
+    // Entities and relations are told apart by index: no strings to build.
+    std::vector<bool> seen_nodes, seen_edges;
+    auto first_time = [](std::vector<bool>& bits, std::size_t i, std::size_t n) {
+      if (bits.empty()) bits.resize(n);
+      if (bits[i]) return false;
+      bits[i] = true;
+      return true;
+    };
     for (const auto& v : inputs) {
       if (v.null()) continue;
-      if (a.distinct && !seen.insert(cell_key(to_cell(g_, v))).second) continue;
+      if (a.distinct) {
+        bool fresh = v.kind == RV::node   ? first_time(seen_nodes, v.n, g_.entity_count())
+                     : v.kind == RV::edge ? first_time(seen_edges, g_.relation(v.e).id, g_.relation_count())
+                                          : seen.insert(distinct_key(v)).second;
+        if (!fresh) continue;
+      }
       vals.push_back(&v);
     }
     if (n == "count") return RV::of(static_cast<std::int64_t>(vals.size()));
