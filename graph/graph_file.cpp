@@ -1,6 +1,7 @@
 #include "graph/graph_file.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -10,6 +11,7 @@
 #include <rapidjson/writer.h>
 
 #include "common/atomic_file.hpp"
+#include "common/checksum.hpp"
 #include "common/error.hpp"
 #include "common/text.hpp"
 
@@ -176,7 +178,11 @@ std::string serialize_graph(const KnowledgeGraph& g) {
         w.EndObject();
       },
       true);
-  out += "}\n";
+  // The checksum covers every byte before the comma that precedes it, so a
+  // torn write or a flipped bit anywhere in the tables is caught on load.
+  char sum[64];
+  std::snprintf(sum, sizeof sum, ",\n\"checksum\": \"crc32c:%08x\"\n}\n", crc32c(out));
+  out += sum;
   return out;
 }
 
@@ -297,6 +303,7 @@ class Loader {
   Loader(const std::string& text, const std::string& file) : text_(text), file_(file), row_(&pool_) {}
 
   KnowledgeGraph load() {
+    verify_checksum();
     skip_ws();
     if (pos_ >= text_.size()) syntax_error(pos_, "the file is empty");
     expect('{', "'{' at the start of the file");
@@ -378,6 +385,8 @@ class Loader {
           fail_at(at, "/version", "graph file version " + std::to_string(v) + " is not supported by this kg (it reads version " +
                                       std::to_string(kGraphFormatVersion) + ")");
         seen_version_ = true;
+      } else if (key == "checksum") {
+        if (last_table_ < 6) fail_at(at, "/checksum", "\"checksum\" must be the last member, after \"relations\"");
       } else if (key == "counts") {
         if (row_.IsObject())
           for (const char* k : {"entities", "relations", "evidence"}) {
@@ -442,6 +451,30 @@ class Loader {
         fail_pointer(counts_at_, {key}, std::string("the file says it holds ") + std::to_string(n) + " " + key + " but " +
                                             std::to_string(actual) + " were read (the file is damaged or truncated)");
     }
+  }
+
+  // kg writes `,"checksum": "crc32c:XXXXXXXX"}` last, over every byte before
+  // that comma. It is checked before anything is read, so a damaged file is
+  // reported as damaged rather than by whatever the damage looks like.
+  // A file without it (made by hand or another tool) is read unchecked.
+  void verify_checksum() {
+    static const std::string key = "\"checksum\"";
+    std::size_t tail = text_.size() > 200 ? text_.size() - 200 : 0;
+    std::size_t at = text_.rfind(key);
+    if (at == std::string::npos || at < tail) return;
+    std::size_t comma = text_.find_last_not_of(" \t\r\n", at == 0 ? 0 : at - 1);
+    if (comma == std::string::npos || text_[comma] != ',') return;
+    std::size_t open = text_.find('"', at + key.size());
+    std::size_t close = open == std::string::npos ? open : text_.find('"', open + 1);
+    if (close == std::string::npos) return;  // torn inside the checksum: the scanner reports it
+    std::string want = text_.substr(open + 1, close - open - 1);
+    if (want.rfind("crc32c:", 0) != 0 || want.size() != 15)
+      fail_at(open, "/checksum", "\"checksum\" must look like \"crc32c:89abcdef\"");
+    char got[16];
+    std::snprintf(got, sizeof got, "%08x", crc32c(std::string_view(text_).substr(0, comma)));
+    if (want.compare(7, 8, got) != 0)
+      fail_at(open, "/checksum", "checksum mismatch: the file is damaged (computed crc32c:" + std::string(got) +
+                                     ", the file says " + want + "); if you edited it by hand, delete the \"checksum\" member");
   }
 
   // --- rows -----------------------------------------------------------------

@@ -81,3 +81,17 @@ TEST_CASE("very long lines are shown as a window around the caret", "[common]") 
   REQUIRE(caret != std::string::npos);
   CHECK(caret - msg.find('\n', bang) - 1 == bang - (line_start - 2) );
 }
+
+#include "common/checksum.hpp"
+
+TEST_CASE("crc32c matches the standard check value on both code paths", "[common]") {
+  CHECK(kg::crc32c("123456789") == 0xE3069283u);  // RFC 3720 check value
+  CHECK(kg::crc32c("") == 0u);
+  std::string long_text(1000, 'x');
+  long_text[500] = 'y';
+  // Chunked computation equals one pass (exercises the 8-byte loop and the tail).
+  CHECK(kg::crc32c(long_text) == kg::crc32c(long_text.substr(3), kg::crc32c(long_text.substr(0, 3))));
+  std::string flipped = long_text;
+  flipped[123] ^= 1;
+  CHECK(kg::crc32c(flipped) != kg::crc32c(long_text));
+}

@@ -131,3 +131,24 @@ TEST_CASE("inconsistent graph files name the bad value's line and pointer", "[gr
   CHECK_THROWS_WITH(parse_graph(newer, "v.kg"), Catch::Contains("version 9 is not supported"));
   CHECK_THROWS_WITH(parse_graph("{\"format\": \"other\"}", "o.kg"), Catch::Contains("not a kg graph file"));
 }
+
+TEST_CASE("a flipped bit anywhere is caught by the checksum", "[graph-file]") {
+  std::string text = serialize_graph(sample_graph());
+  REQUIRE(text.find("\"checksum\": \"crc32c:") != std::string::npos);
+  // Flip one bit inside a sentence text: still valid JSON, so only the checksum can tell.
+  std::string flipped = text;
+  auto at = flipped.find("invest €15");
+  REQUIRE(at != std::string::npos);
+  flipped[at] ^= 0x01;  // 'i' -> 'h'
+  try {
+    parse_graph(flipped, "flip.kg");
+    FAIL("expected an error");
+  } catch (const DataError& e) {
+    CHECK(e.message().find("checksum mismatch") != std::string::npos);
+    CHECK(e.pos().file == "flip.kg");
+    CHECK(e.pos().pointer == "/checksum");
+  }
+  // A file without a checksum (written by hand) is accepted.
+  std::string plain = text.substr(0, text.rfind(",\n\"checksum\"")) + "\n}\n";
+  CHECK(parse_graph(plain, "plain.kg").relation_count() == 2);
+}
