@@ -11,6 +11,9 @@ namespace kg::query {
 
 // A cell is a scalar value or a list of cells (collect(), nodes(p), labels(n)).
 struct Cell {
+  Cell() = default;
+  // Implicit so rows can be written {Cell{name}, Cell{count}}.
+  Cell(Value v) : value(std::move(v)) {}  // NOLINT(google-explicit-constructor)
   Value value;
   bool is_list = false;
   std::vector<Cell> list;
