@@ -95,7 +95,9 @@ def kgq_statements(meta):
         "two_hop": f"MATCH ('{meta['named']}')-[e1]-(m)-[e2]-(x) RETURN count(DISTINCT x);",
         "reach3": f"MATCH ('{meta['hub']}')-[*1..3]-(x) RETURN count(DISTINCT x);",
         "shortest": f"MATCH SHORTEST 1 p = ('{meta['path_from']}')-[*..8]-('{meta['path_to']}') RETURN length(p);",
-        "per_type": "MATCH ()-[e]->() RETURN type(e), count(*);",
+        # KGQ walks a symmetric relation (partners-with) from both ends even
+        # with ->, so each relation is counted once with DISTINCT e.
+        "per_type": "MATCH ()-[e]->() RETURN type(e), count(DISTINCT e);",
         "date_amount": (f"MATCH ()-[e WHERE e.date >= {f['date_from']} AND "
                         f"e.amount >= {f['min_amount'] // 1_000_000}M {f['currency']}]->() RETURN count(*);"),
     }
