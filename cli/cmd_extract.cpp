@@ -12,6 +12,9 @@
 
 namespace kg::cli {
 
+ingest::InputLimits input_limits(const ParsedArgs& args);  // cmd_ingest.cpp
+unsigned worker_jobs(const ParsedArgs& args);
+
 static const CommandSpec kExtractSpec{
     "extract",
     "[-r RULES.json] [-e ENTITIES.json] [--explain] [--jobs N] INPUT...",
@@ -28,6 +31,8 @@ static const CommandSpec kExtractSpec{
         {"entities", 'e', "ENTITIES.json", "Gazetteer (default: the bundled samples/entities.json)"},
         {"explain", 'x', "", "Explain each sentence instead of printing JSON Lines"},
         {"jobs", 'j', "N", "Worker threads (output order stays the document order)"},
+        {"max-doc-bytes", 0, "N", "Skip (with a warning) documents larger than N bytes (default 16777216)"},
+        {"max-line-bytes", 0, "N", "Skip (with a warning) .jsonl lines longer than N bytes (default 33554432)"},
         {"stats", 's', "", "Print per-rule hit counts and throughput to stderr at the end"},
     },
     1};
@@ -57,8 +62,8 @@ int cmd_extract(int argc, char** argv) {
   if (parse_or_help(kExtractSpec, argc, argv, args)) return 0;
   auto bundle = ingest::load_bundle(args.get("rules"), args.get("entities"));
   auto warn = [](const std::string& m) { std::cerr << "kg extract: warning: " << m << "\n"; };
-  auto docs = ingest::read_inputs(args.positional, warn);
-  unsigned jobs = static_cast<unsigned>(args.get_int("jobs", 1));
+  unsigned jobs = worker_jobs(args);
+  auto docs = ingest::read_inputs(args.positional, warn, input_limits(args));
   bool explain = args.has("explain");
   std::size_t total_bytes = 0;
   for (const auto& d : docs) total_bytes += d.text.size();

@@ -27,8 +27,26 @@ static const CommandSpec kIngestSpec{
         {"rules", 'r', "RULES.json", "Rules file for text input (default: the bundled rules)"},
         {"entities", 'e', "ENTITIES.json", "Gazetteer for text input (default: the bundled entities)"},
         {"jobs", 'j', "N", "Worker threads for text input"},
+        {"max-doc-bytes", 0, "N", "Skip (with a warning) documents larger than N bytes (default 16777216)"},
+        {"max-line-bytes", 0, "N", "Longest .jsonl line: a longer document line is skipped, a longer triples line is an error (default 33554432)"},
     },
     0};
+
+// Input size limits and worker count from --max-doc-bytes, --max-line-bytes
+// and --jobs (shared with kg extract).
+ingest::InputLimits input_limits(const ParsedArgs& args) {
+  ingest::InputLimits limits;
+  limits.max_document_bytes = static_cast<std::size_t>(args.get_int("max-doc-bytes", static_cast<long long>(limits.max_document_bytes)));
+  limits.max_line_bytes = static_cast<std::size_t>(args.get_int("max-line-bytes", static_cast<long long>(limits.max_line_bytes)));
+  return limits;
+}
+
+unsigned worker_jobs(const ParsedArgs& args) {
+  long long jobs = args.get_int("jobs", 1);
+  // Each worker is a thread; thousands would fail to start, not run faster.
+  if (jobs < 1 || jobs > 256) throw UsageError("--jobs takes a number from 1 to 256, not '" + args.get("jobs") + "'");
+  return static_cast<unsigned>(jobs);
+}
 
 int cmd_ingest(int argc, char** argv) {
   ParsedArgs args;
@@ -39,10 +57,12 @@ int cmd_ingest(int argc, char** argv) {
   if (args.has("triples") && !args.positional.empty())
     throw UsageError("kg ingest: text inputs and --triples cannot be mixed in one run");
   std::string out = args.get("output");
+  const ingest::InputLimits limits = input_limits(args);
+  const unsigned jobs = worker_jobs(args);
   KnowledgeGraph g = args.has("append") ? load_graph(out) : KnowledgeGraph();
   std::size_t n = 0;
   for (const auto& file : args.all("triples"))
-    read_triples_file(file, [&](const Triple& t) {
+    read_triples_file(file, limits.max_line_bytes, [&](const Triple& t) {
       add_triple(g, t);
       ++n;
     });
@@ -51,8 +71,8 @@ int cmd_ingest(int argc, char** argv) {
     auto bundle = ingest::load_bundle(args.get("rules"), args.get("entities"));
     for (const auto& rel : bundle->rules.relations) g.add_relation_type(rel.name, rel.symmetric);
     auto warn = [](const std::string& m) { std::cerr << "kg ingest: warning: " << m << "\n"; };
-    auto docs = ingest::read_inputs(args.positional, warn);
-    ingest::extract_all(*bundle->extractor, docs, static_cast<unsigned>(args.get_int("jobs", 1)), false,
+    auto docs = ingest::read_inputs(args.positional, warn, limits);
+    ingest::extract_all(*bundle->extractor, docs, jobs, false,
                         [&](std::size_t i, std::vector<Triple>& triples, const std::string&) {
                           Document meta;
                           meta.id = docs[i].id;

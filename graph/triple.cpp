@@ -196,6 +196,11 @@ Triple parse_triple_line(const std::string& file, std::size_t line_no, const std
 }
 
 void read_triples_file(const std::string& path, const std::function<void(const Triple&)>& sink) {
+  read_triples_file(path, std::string::npos, sink);
+}
+
+void read_triples_file(const std::string& path, std::size_t max_line_bytes,
+                       const std::function<void(const Triple&)>& sink) {
   std::string data = read_file(path);
   std::string name = path == "-" ? "<stdin>" : path;
   std::size_t line_no = 0;
@@ -203,9 +208,18 @@ void read_triples_file(const std::string& path, const std::function<void(const T
   while (pos < data.size()) {
     std::size_t nl = data.find('\n', pos);
     if (nl == std::string::npos) nl = data.size();
+    ++line_no;
+    if (nl - pos > max_line_bytes) {
+      SourcePos at = SourcePos::of_file(name);
+      at.line = line_no;
+      at.column = 1;
+      throw LimitError("line " + std::to_string(line_no) + " is " + std::to_string(nl - pos) +
+                           " bytes, over the line size limit (" + std::to_string(max_line_bytes) +
+                           " bytes); raise it with --max-line-bytes N",
+                       at);
+    }
     std::string line = data.substr(pos, nl - pos);
     pos = nl + 1;
-    ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (trim(line).empty()) continue;
     sink(parse_triple_line(name, line_no, line));

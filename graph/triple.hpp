@@ -47,6 +47,10 @@ Triple parse_triple_line(const std::string& file, std::size_t line_no, const std
 // Reads a JSON Lines triples file ("-" = stdin), calling `sink` per triple.
 // Blank lines are skipped; errors name file:line:col.
 void read_triples_file(const std::string& path, const std::function<void(const Triple&)>& sink);
+// The same, refusing a line longer than `max_line_bytes` with a LimitError
+// naming file:line and the --max-line-bytes flag (a runaway line is never parsed).
+void read_triples_file(const std::string& path, std::size_t max_line_bytes,
+                       const std::function<void(const Triple&)>& sink);
 // One line of `kg extract` output (no trailing newline).
 std::string triple_to_json_line(const Triple& t);
 

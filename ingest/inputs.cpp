@@ -22,7 +22,12 @@ std::string lower_ext(const std::string& p) {
 
 // Sanitises a document's text; returns false (with a warning) when it is
 // not worth reading at all (empty, or mostly binary).
-bool clean_document(InputDocument& d, const std::function<void(const std::string&)>& warn) {
+bool clean_document(InputDocument& d, const std::function<void(const std::string&)>& warn, const InputLimits& limits) {
+  if (d.text.size() > limits.max_document_bytes) {
+    warn("document '" + d.id + "' is " + std::to_string(d.text.size()) + " bytes, over the document size limit (" +
+         std::to_string(limits.max_document_bytes) + " bytes; raise it with --max-doc-bytes N); skipped");
+    return false;
+  }
   if (trim(d.text).empty()) {
     warn("document '" + d.id + "' is empty; skipped");
     return false;
@@ -44,14 +49,21 @@ bool clean_document(InputDocument& d, const std::function<void(const std::string
 }
 
 void read_jsonl(const std::string& path, const std::string& text, std::vector<InputDocument>& out,
-                const std::function<void(const std::string&)>& warn) {
+                const std::function<void(const std::string&)>& warn, const InputLimits& limits) {
   std::size_t line_no = 0, pos = 0;
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string::npos) nl = text.size();
+    ++line_no;
+    if (nl - pos > limits.max_line_bytes) {
+      warn(path + ":" + std::to_string(line_no) + ": line is " + std::to_string(nl - pos) +
+           " bytes, over the line size limit (" + std::to_string(limits.max_line_bytes) +
+           " bytes; raise it with --max-line-bytes N); line skipped");
+      pos = nl + 1;
+      continue;
+    }
     std::string line = text.substr(pos, nl - pos);
     pos = nl + 1;
-    ++line_no;
     if (trim(line).empty()) continue;
     std::string where = path + ":" + std::to_string(line_no);
     rapidjson::Document d;
@@ -79,34 +91,51 @@ void read_jsonl(const std::string& path, const std::string& text, std::vector<In
       if (!doc.date) doc.date = Date::parse(ds.substr(0, std::min<std::size_t>(ds.size(), 7)));
       if (!doc.date) warn(where + ": date '" + ds + "' is not YYYY-MM-DD; ignored");
     }
-    if (clean_document(doc, warn)) out.push_back(std::move(doc));
+    if (clean_document(doc, warn, limits)) out.push_back(std::move(doc));
   }
 }
 
 void read_one(const std::string& path, const std::string& id, std::vector<InputDocument>& out,
-              const std::function<void(const std::string&)>& warn) {
+              const std::function<void(const std::string&)>& warn, const InputLimits& limits) {
+  const bool jsonl = lower_ext(path) == ".jsonl";
+  if (!jsonl) {
+    // Checked before reading, so a huge file is never loaded.
+    std::error_code ec;
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > limits.max_document_bytes) {
+      warn("document '" + id + "' is " + std::to_string(size) + " bytes, over the document size limit (" +
+           std::to_string(limits.max_document_bytes) + " bytes; raise it with --max-doc-bytes N); skipped");
+      return;
+    }
+  }
   std::string text = read_file(path);
-  if (lower_ext(path) == ".jsonl") {
-    read_jsonl(path, text, out, warn);
+  if (jsonl) {
+    read_jsonl(path, text, out, warn, limits);
     return;
   }
   InputDocument d;
   d.id = id;
   d.text = std::move(text);
-  if (clean_document(d, warn)) out.push_back(std::move(d));
+  if (clean_document(d, warn, limits)) out.push_back(std::move(d));
 }
 
 }  // namespace
 
 std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs,
                                        const std::function<void(const std::string&)>& warn) {
+  return read_inputs(inputs, warn, InputLimits{});
+}
+
+std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs,
+                                       const std::function<void(const std::string&)>& warn,
+                                       const InputLimits& limits) {
   std::vector<InputDocument> out;
   for (const auto& in : inputs) {
     if (in == "-") {
       InputDocument d;
       d.id = "-";
       d.text = read_file("-");
-      if (clean_document(d, warn)) out.push_back(std::move(d));
+      if (clean_document(d, warn, limits)) out.push_back(std::move(d));
       continue;
     }
     std::error_code ec;
@@ -119,9 +148,10 @@ std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs,
         if (e == ".txt" || e == ".md" || e == ".jsonl") files.push_back(it->path());
       }
       std::sort(files.begin(), files.end());
+      if (files.empty()) warn("no documents in '" + in + "' (looked for .txt, .md and .jsonl files)");
       for (const auto& f : files) {
         try {
-          read_one(f.string(), fs::relative(f, in).generic_string(), out, warn);
+          read_one(f.string(), fs::relative(f, in).generic_string(), out, warn, limits);
         } catch (const IoError& e) {
           warn(e.message());
         }
@@ -129,7 +159,7 @@ std::vector<InputDocument> read_inputs(const std::vector<std::string>& inputs,
       continue;
     }
     if (!fs::exists(in, ec)) throw IoError("cannot open '" + in + "': no such file or directory");
-    read_one(in, fs::path(in).filename().string(), out, warn);
+    read_one(in, fs::path(in).filename().string(), out, warn, limits);
   }
   return out;
 }
