@@ -66,6 +66,8 @@ const std::vector<DotCommand>& Shell::dot_commands() {
       {".maxpaths", "N", "Partial paths a statement may expand before it stops (default 2,000,000)", DotArg::number,
        &Shell::cmd_maxpaths},
       {".maxrows", "N", "Rows shown on the terminal; 0 = all (default 40)", DotArg::number, &Shell::cmd_maxrows},
+      {".rowbudget", "N", "Matched rows a statement may produce before it stops (default 1,000,000)", DotArg::number,
+       &Shell::cmd_rowbudget},
       {".timeout", "MS", "Stop a statement after MS milliseconds; 0 = never (default 30000)", DotArg::number,
        &Shell::cmd_timeout},
       {".param", "set NAME VALUE | list | clear [NAME]", "Parameters for $NAME in statements", DotArg::param,
@@ -416,6 +418,10 @@ void Shell::cmd_maxpaths(const std::vector<std::string>& a) {
   limits_ = session_->limits();
 }
 void Shell::cmd_maxrows(const std::vector<std::string>& a) { max_rows_ = parse_count(a, ".maxrows"); }
+void Shell::cmd_rowbudget(const std::vector<std::string>& a) {
+  session_->limits().max_rows = parse_count(a, ".rowbudget");
+  limits_ = session_->limits();
+}
 void Shell::cmd_timeout(const std::vector<std::string>& a) {
   session_->limits().timeout_ms = parse_count(a, ".timeout");
   limits_ = session_->limits();

@@ -83,6 +83,7 @@ class Shell {
   void cmd_maxhops(const std::vector<std::string>& a);
   void cmd_maxpaths(const std::vector<std::string>& a);
   void cmd_maxrows(const std::vector<std::string>& a);
+  void cmd_rowbudget(const std::vector<std::string>& a);
   void cmd_timeout(const std::vector<std::string>& a);
   void cmd_param(const std::vector<std::string>& a);
   void cmd_schema(const std::vector<std::string>& a);

@@ -1,6 +1,7 @@
 #include "cli/shell_editline.hpp"
 
 #include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -175,6 +176,13 @@ static unsigned char on_interrupt(EditLine* el, int) {
   return CC_EOF;
 }
 
+// Ctrl-Z: with ISIG off it is a key too; suspend as the terminal would
+// (libedit's own SIGTSTP/SIGCONT handlers restore and redraw the line).
+static unsigned char on_suspend(EditLine*, int) {
+  ::raise(SIGTSTP);
+  return CC_REDISPLAY;
+}
+
 // Width of the candidate list in characters.
 static void list_candidates(const std::vector<std::string>& cands) {
   std::size_t width = 0;
@@ -241,7 +249,9 @@ LineEditor::LineEditor(Shell& shell, std::string history_path)
   el_set(el, EL_ADDFN, "kg-complete", "Complete KGQ, commands and file names", on_tab);
   el_set(el, EL_ADDFN, "kg-interrupt", "Drop the line being typed", on_interrupt);
   el_set(el, EL_BIND, "^I", "kg-complete", nullptr);
+  el_set(el, EL_ADDFN, "kg-suspend", "Suspend the shell (job control)", on_suspend);
   el_set(el, EL_BIND, "^C", "kg-interrupt", nullptr);
+  el_set(el, EL_BIND, "^Z", "kg-suspend", nullptr);
   el_source(el, nullptr);  // ~/.editrc may rebind keys
 }
 

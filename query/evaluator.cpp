@@ -186,7 +186,7 @@ class Guard {
     if (++rows_ > cx_.limits.max_rows)
       throw LimitError("stopped by the row budget after " + std::to_string(cx_.limits.max_rows) +
                        " matched rows; no results are shown because they would be incomplete. Narrow the "
-                       "pattern or raise the budget with --max-rows N (shell: .maxrows N)");
+                       "pattern or raise the budget with --max-rows N (shell: .rowbudget N)");
     if ((rows_ & 1023) == 0) poll();
   }
   void poll() {

@@ -28,7 +28,7 @@ t = Term([kg, "shell", "--no-history", tmp + "/dense.kg"], env=env)
 try:
     t.expect(r"kg> ")
     # Lift the guards so only Ctrl-C can stop the walk.
-    for cmd in (".maxpaths 1000000000000", ".timeout 0", ".maxhops 12", ".param set who 'Company 1'"):
+    for cmd in (".maxpaths 1000000000000", ".rowbudget 1000000000000", ".timeout 0", ".maxhops 12", ".param set who 'Company 1'"):
         t.sendline(cmd)
         t.expect(r"kg> ")
     t.sendline("MATCH WALK (a)-[*1..12]-(b) RETURN count(*);")
