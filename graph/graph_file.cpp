@@ -180,6 +180,7 @@ std::string serialize_graph(const KnowledgeGraph& g) {
       true);
   // The checksum covers every byte before the comma that precedes it, so a
   // torn write or a flipped bit anywhere in the tables is caught on load.
+  out.pop_back();  // the newline after the last table: the comma goes right after "]"
   char sum[64];
   std::snprintf(sum, sizeof sum, ",\n\"checksum\": \"crc32c:%08x\"\n}\n", crc32c(out));
   out += sum;
