@@ -105,12 +105,7 @@ int cmd_shell(int argc, char** argv) {
   }
   int rc = 0;
   if (opt.interactive) {
-    shell.print_banner();
-    if (!args.positional.empty() && load_s >= 0.05) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "(loaded in %.2f s)\n", load_s);
-      std::cout << buf;
-    }
+    shell.print_banner(args.positional.empty() ? 0.0 : load_s);
     rc = run_interactive(shell, !args.has("no-history"));  // restores the terminal before returning
   } else {
     rc = run_piped(shell);

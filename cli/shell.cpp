@@ -125,11 +125,16 @@ std::vector<std::string> Shell::param_names() const {
   return out;
 }
 
-void Shell::print_banner() {
+void Shell::print_banner(double load_seconds) {
   std::string what = graph_path_.empty() ? std::string("an empty graph (fill it with .ingest or .load)")
                                          : graph_path_ + ": " + query::group_thousands(graph_->entity_count()) +
                                                " entities, " + query::group_thousands(graph_->relation_count()) +
                                                " relations";
+  if (load_seconds >= 0.05) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " (loaded in %.2f s)", load_seconds);
+    what += buf;
+  }
   std::cout << "kg shell on " << what << "\n"
             << "Statements end with ';'. .help lists commands; Tab completes; Ctrl-D leaves.\n";
   std::cout.flush();

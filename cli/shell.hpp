@@ -65,7 +65,8 @@ class Shell {
   bool quit_requested() const { return quit_; }
   const KnowledgeGraph& graph() const { return *graph_; }
   std::vector<std::string> param_names() const;
-  void print_banner();
+  // `load_seconds` is shown when loading took long enough to notice.
+  void print_banner(double load_seconds = 0);
   // At the end of a file or pipe: reports a statement left without ';'
   // (pointing at its first line) and returns true if there was one.
   bool report_unterminated(const std::string& origin);

@@ -55,6 +55,7 @@ try:
     t.expect(r"\| people \|")
     t.expect(r"\|\s+4 \|")
     t.expect(r"kg> ")
+    t.settle(quiet=0.2)  # let libedit take the terminal before a control key
     t.send("\x04")
     assert t.wait_exit() == 0
 finally:

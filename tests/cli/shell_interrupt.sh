@@ -52,6 +52,7 @@ try:
     t.send("\x03")
     t.expect(r"interrupted", timeout=5)
     t.expect(r"kg> ", timeout=5)
+    t.settle(quiet=0.2)  # let libedit take the terminal before a control key
     t.send("\x04")
     assert t.wait_exit() == 0
 finally:

@@ -88,6 +88,7 @@ try:
     t.sendline(".stats")
     t.expect(r"relations\s+43")
     t.expect(r"kg> ")
+    t.settle(quiet=0.2)  # let libedit take the terminal before a control key
     t.send("\x04")
     assert t.wait_exit() == 0, "Ctrl-D should exit 0"
 finally:
@@ -111,6 +112,7 @@ t = Term([kg, tmp + "/mm.kg"], env=env)
 try:
     t.expect(r"kg shell on .*mm\.kg: 33 entities")
     t.expect(r"kg> ")
+    t.settle(quiet=0.2)  # let libedit take the terminal before a control key
     t.send("\x04")
     assert t.wait_exit() == 0
 finally:
