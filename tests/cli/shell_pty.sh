@@ -107,6 +107,44 @@ try:
     assert t.wait_exit() == 0
 finally:
     t.close()
+# Several candidates with nothing more in common are listed; file names
+# complete after .read (run from the source tree).
+t = Term([kg, "shell", "--no-history", tmp + "/mm.kg"], env=env, cwd=os.environ["SRC"])
+try:
+    t.expect(r"kg> ")
+    t.send("MATCH ('Mi\t")
+    t.expect(r"Microsoft\s+Mistral 7B\s+Mistral AI\s+Mistral Large\s+Mixtral 8x7B")
+    t.send("xt\t")
+    t.expect(r"'Mixtral 8x7B'")
+    t.sendline(") RETURN 1 AS one;")
+    t.expect(r"\|\s+1 \|")
+    t.send(".read samples/queries/inv\t")
+    t.expect(r"samples/queries/investments\.kgq")
+    t.sendline("")
+    t.expect(r"\| Microsoft\s+\| Mistral AI\s+\|")  # the file ran
+    t.expect(r"\| import \|.*\n.*\| import \|.*\n.*\| import \|")  # WHY, fitted to 100 columns
+    t.expect(r"\(3 rows\)")
+    t.expect(r"kg> ")
+    t.sendline(".quit")
+    assert t.wait_exit() == 0
+finally:
+    t.close()
+
+# Colour only on a terminal and only without NO_COLOR: a bold header.
+for no_color, want in (("", True), ("1", False)):
+    cenv = dict(env, NO_COLOR=no_color)
+    t = Term([kg, "shell", "--no-history", tmp + "/mm.kg"], env=cenv)
+    try:
+        t.expect(r"kg> ")
+        t.sendline("MATCH (p:Person) RETURN count(*) AS people;")
+        t.expect(r"\(1 row\)")
+        got = b"\x1b[1mpeople" in t.raw
+        assert got == want, "bold header %s with NO_COLOR=%r" % ("shown" if got else "missing", no_color)
+        t.sendline(".quit")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
 # Plain `kg GRAPH` on a terminal opens the shell too.
 t = Term([kg, tmp + "/mm.kg"], env=env)
 try:
