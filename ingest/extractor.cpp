@@ -53,6 +53,21 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
   // name: title-case headlines ("Mistral Unveils Mixtral 8x7B").
   for (const auto& [w, ids] : rules_.trigger_index)
     if (w.size() > 3) stop_words_.emplace(w, 2);
+  // Calendar words are never names ("in November", "on Monday"), whatever the rules file says.
+  for (const char* w : {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+                        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                        "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                        "today", "yesterday", "tomorrow", "week", "month", "year", "quarter"})
+    stop_words_.emplace(w, 1);
+  // Function words and verbs of the rule lexicons neither start nor continue a
+  // name: title-case headlines ("FTC Opens Inquiry Into Microsoft's Deal").
+  for (const char* lexname : {"AUX", "BE", "LIGHT", "NEG", "SPEC", "HEDGE", "REL_PRONOUN", "PREP"})
+    for (const auto& seq : rules_.lexicon(lexname))
+      if (seq.size() == 1 && seq[0].size() > 1 && seq[0][0] != '\'') stop_words_.emplace(seq[0], 2);
+  for (const char* w : {"into", "onto", "upon", "with", "from", "over", "under", "about", "after", "before", "against",
+                        "amid", "among", "across", "toward", "towards", "within", "without", "despite", "during",
+                        "including", "regarding", "via", "by", "at", "in", "to", "as", "than", "says", "said"})
+    stop_words_.emplace(w, 2);
   for (const auto& [w, v] : stop_words_) stop_view_.emplace(w, v);
   for (const auto& [w, ids] : rules_.trigger_index) triggers_.emplace(w, &ids);
   for (const auto& [name, seqs] : rules_.lexicons) {
@@ -146,7 +161,11 @@ struct DocRun {
   std::unordered_map<int, int> hq;                    // place entity -> organization entity ("Paris-based X")
   std::vector<std::pair<int, int>> recent;            // (entity, type) mentions in document order
   std::vector<std::vector<int>> sentence_orgs;        // organisation-like entities per sentence
-  std::vector<int> first_deal;                        // parties of the document's first deal ("the deal")
+  std::vector<int> last_deal;                         // parties of the document's main deal so far ("the deal")
+  std::vector<std::pair<std::pair<int, int>, int>> deal_counts;  // deal parties -> sentences mentioning them, first seen first
+  std::unordered_set<std::string_view> lower_words;   // words seen in lower case in this document (common words)
+  bool lower_words_ready = false;
+  bool headline = false;                              // this sentence is a title-case headline
 
   // per sentence
   std::uint32_t sb = 0, se = 0;
@@ -163,14 +182,16 @@ struct DocRun {
 
   using LexIndex = Extractor::LexIndex;
   const LexIndex &L_PERSON_TITLE, &L_ORG_DESCRIPTOR, &L_REG_DESCRIPTOR, &L_DEAL_NOUN, &L_DET, &L_DESC_DET, &L_PRONOUN,
-      &L_ORG_SUFFIX, &L_ORG_CUE, &L_REG_CUE, &L_NEG, &L_SPEC, &L_HEDGE;
+      &L_ORG_SUFFIX, &L_ORG_CUE, &L_REG_CUE, &L_NEG, &L_SPEC, &L_HEDGE, &L_REPORT, &L_PERSON_DESCRIPTOR, &L_PREMOD_HEAD,
+      &L_SENTENCE_VERB;
 
   DocRun(const Extractor& e, const InputDocument& d, std::string* ex, ExtractStats* st)
       : x(e), rs(e.rules_), doc(d), explain(ex), stats(st), L_PERSON_TITLE(e.lex("PERSON_TITLE")),
         L_ORG_DESCRIPTOR(e.lex("ORG_DESCRIPTOR")), L_REG_DESCRIPTOR(e.lex("REG_DESCRIPTOR")), L_DEAL_NOUN(e.lex("DEAL_NOUN")),
         L_DET(e.lex("DET")), L_DESC_DET(e.lex("DESC_DET")), L_PRONOUN(e.lex("PRONOUN")), L_ORG_SUFFIX(e.lex("ORG_SUFFIX")),
         L_ORG_CUE(e.lex("ORG_CUE")), L_REG_CUE(e.lex("REG_CUE")), L_NEG(e.lex("NEG")), L_SPEC(e.lex("SPEC")),
-        L_HEDGE(e.lex("HEDGE")) {}
+        L_HEDGE(e.lex("HEDGE")), L_REPORT(e.lex("REPORT")), L_PERSON_DESCRIPTOR(e.lex("PERSON_DESCRIPTOR")),
+        L_PREMOD_HEAD(e.lex("PREMOD_HEAD")), L_SENTENCE_VERB(e.lex("SENTENCE_VERB")) {}
   bool in(const LexIndex& l, std::string_view tok) const { return l.single.count(tok) != 0; }
   bool stop(std::string_view w) const { return x.stop_view_.count(w) != 0; }
   int stop_kind(std::string_view w) const {
@@ -235,12 +256,51 @@ struct DocRun {
   bool title_before(std::uint32_t i) const {
     // "CEO Satya Nadella", "co-founder Arthur Mensch", "chief executive Sam Altman"
     for (std::uint32_t back = 1; back <= 3 && i >= sb + back; ++back)
-      if (lex_at(L_PERSON_TITLE, i - back) == back) return true;
+      if (lex_at(L_PERSON_TITLE, i - back) == back || lex_at(L_PERSON_DESCRIPTOR, i - back) == back) return true;
     return false;
+  }
+
+  // Words the document also uses in lower case are common words, not names
+  // ("Round", "Opens" in a title-case headline). Built on first use.
+  bool common_word(std::string_view w) {
+    if (!lower_words_ready) {
+      for (std::size_t q = 0; q < tt.tokens.size(); ++q)
+        if ((tt.tokens[q].flags & kTokWord) && !(tt.tokens[q].flags & (kTokCap | kTokDigit | kTokInnerCap)))
+          lower_words.emplace(tt.fold(q));
+      lower_words_ready = true;
+    }
+    return lower_words.count(w) != 0;
+  }
+  // Words that describe rather than name: "Startup", "Regulator", "Chief".
+  bool descriptive_word(std::string_view w) const {
+    return in(L_ORG_DESCRIPTOR, w) || in(L_REG_DESCRIPTOR, w) || in(L_PERSON_TITLE, w) || in(L_PERSON_DESCRIPTOR, w) ||
+           in(L_PREMOD_HEAD, w);
+  }
+  // A lone capitalised word opening a sentence is a name only when it looks
+  // like one: inner capitals ("ServiceNow"), or a verb, possessive or
+  // relative clause right after it ("Snowflake agreed", "Stripe, which").
+  bool lone_start_name(std::uint32_t b, std::uint32_t e) {
+    if (tt.tokens[b].flags & kTokInnerCap) return true;
+    std::string_view w = f(b);
+    if (w.size() < 3 || w.back() == 's' || common_word(w) || descriptive_word(w)) return false;
+    if (e >= se) return false;
+    if (is(e, ",") && e + 1 < se && lex_at(x.lex("REL_PRONOUN"), e + 1)) return true;
+    if (is(e, "'s")) return true;
+    return in(L_SENTENCE_VERB, f(e)) || x.triggers_.count(f(e)) != 0;
   }
 
   void find_mentions(std::size_t sentence_index) {
     ms.clear();
+    {
+      // A title-case headline: most words capitalised.
+      std::uint32_t words = 0, caps = 0;
+      for (std::uint32_t q = sb; q < se; ++q)
+        if ((tt.tokens[q].flags & kTokWord) && !(tt.tokens[q].flags & kTokDigit)) {
+          ++words;
+          if (tt.tokens[q].flags & kTokCap) ++caps;
+        }
+      headline = words >= 4 && caps * 10 >= words * 7;
+    }
     mention_at.assign(se - sb, -1);
     value_at.assign(se - sb, -1);
     vals.clear();
@@ -252,7 +312,10 @@ struct DocRun {
       for (std::uint32_t k = m.tb; k < m.te; ++k) mention_at[k - sb] = static_cast<int>(ms.size());
       if (m.ent >= 0) {
         recent.push_back({m.ent, ents[m.ent].type});
-        if (rs.types.is_a(ents[m.ent].type, x.org_type_)) orgs_here.push_back(m.ent);
+        int et = ents[m.ent].type;
+        bool modifier = is(m.te, "-");
+        if (!modifier && m.how != How::pronoun && (rs.types.is_a(et, x.org_type_) || rs.types.is_a(et, x.regulator_type_)))
+          orgs_here.push_back(m.ent);
       }
       ms.push_back(std::move(m));
     };
@@ -263,7 +326,7 @@ struct DocRun {
         continue;
       }
       // 1. gazetteer, leftmost-longest; a name starts with a capital or digit.
-      if (t.flags & (kTokCap | kTokDigit)) {
+      if (t.flags & (kTokCap | kTokDigit | kTokInnerCap)) {
         std::uint32_t len = 0;
         int g = x.gaz_.match(tt, i, se, len);
         if (g >= 0) {
@@ -280,6 +343,23 @@ struct DocRun {
           while (end < se && (tt.tokens[end].flags & kTokCap) && in(L_ORG_SUFFIX, f(end)) &&
                  orgish(ge.type))
             ++end;
+          // A brand followed by more capitalised words names something else:
+          // "Apple Intelligence", "Google Play Store" (not in headlines).
+          if (end == i + len && orgish(ge.type) && !headline) {
+            std::uint32_t k2 = end;
+            while (k2 < se && (tt.tokens[k2].flags & kTokCap) && !stop(f(k2)) && value_at[k2 - sb] < 0 &&
+                   !descriptive_word(f(k2)) && !common_word(f(k2))) {
+              std::uint32_t gl = 0;
+              if (x.gaz_.match(tt, k2, se, gl) >= 0) break;
+              ++k2;
+            }
+            if (k2 > end) {
+              int bid = entity(raw(i, k2), x.other_type_);
+              add(Mention{i, k2, bid, ents[bid].type, How::name, {}, "brand " + ge.name + " and more"});
+              i = k2;
+              continue;
+            }
+          }
           Mention m{i, end, id, ge.type, How::gazetteer, {}, ""};
           add(m);
           i = end;
@@ -290,6 +370,7 @@ struct DocRun {
       if (in(L_DESC_DET, f(i))) {
         std::uint32_t k = i + 1;
         int place = -1;
+        std::uint32_t place_at = 0, place_len = 0;
         std::uint32_t head_len = 0;
         int head_type = -1;
         for (int mods = 0; k < se && mods <= 5; ++mods) {
@@ -297,15 +378,15 @@ struct DocRun {
             head_type = x.org_type_;
           } else if ((head_len = lex_at(L_REG_DESCRIPTOR, k))) {
             head_type = x.regulator_type_;
-          } else if ((head_len = lex_at(L_DEAL_NOUN, k)) && first_deal.size() == 2) {
+          } else if ((head_len = lex_at(L_DEAL_NOUN, k)) && last_deal.size() == 2) {
             std::uint32_t after = k + head_len;
             bool complement = is(after, "with") || is(after, "between") || is(after, "in") || is(after, "of") ||
                               is(after, "to") || is(after, "into") || is(after, "-");
             if (!complement && !(tt.tokens[k].flags & kTokCap)) {
               // "the deal": the parties of the document's first deal
-              Mention m{i, after, first_deal[0], ents[first_deal[0]].type, How::descriptor, {}, ""};
-              m.note = "the document's first deal, with " + ents[first_deal[1]].name;
-              Mention shadow{i, after, first_deal[1], ents[first_deal[1]].type, How::descriptor, {}, "second party"};
+              Mention m{i, after, last_deal[0], ents[last_deal[0]].type, How::descriptor, {}, ""};
+              m.note = "the document's most-mentioned deal, with " + ents[last_deal[1]].name;
+              Mention shadow{i, after, last_deal[1], ents[last_deal[1]].type, How::descriptor, {}, "second party"};
               m.partner = static_cast<int>(ms.size()) + 1;
               add(m);
               ms.push_back(shadow);
@@ -323,6 +404,8 @@ struct DocRun {
           if (g >= 0 && x.gaz_.entries()[g].type == x.place_type_ && is(k + plen, "-") && is(k + plen + 1, "based")) {
             auto it = gaz_ent.find(g);
             place = it != gaz_ent.end() ? it->second : entity(x.gaz_.entries()[g].name, x.place_type_);
+            place_at = k;
+            place_len = plen;
             k += plen + 2;
             continue;
           }
@@ -343,7 +426,34 @@ struct DocRun {
           (void)names_follow;
           if (!cap_next && !cap_head) {
             Mention m{i, end, -1, head_type, How::descriptor, {}, ""};
-            if (place >= 0 && hq.count(place)) {
+            // "Aleph Alpha, the Heidelberg-based AI company": the place stays a mention of its own
+            // (headquartered-in rules see it) and the description is the rest.
+            if (place >= 0) {
+              add(Mention{place_at, place_at + place_len, place, x.place_type_, How::gazetteer, {}, ""});
+              m.tb = place_at + place_len + 2;
+            }
+            // Apposition: "xAI, the artificial intelligence startup, ..." names the entity just before it.
+            if (i >= sb + 2 && is(i - 1, ",") && mention_at[i - 2 - sb] >= 0) {
+              const Mention& ap = ms[mention_at[i - 2 - sb]];
+              if (ap.ent >= 0 && ap.how != How::pronoun && ap.partner < 0 &&
+                  (rs.types.is_a(ents[ap.ent].type, head_type) ||
+                   (head_type == x.org_type_ && ents[ap.ent].type == x.other_type_))) {
+                m.ent = ap.ent;
+                m.note = "apposition to " + ents[ap.ent].name;
+              }
+            }
+            // A description opening a sentence ("The startup also released ...") is the previous
+            // sentence's subject: its first entity of the described type.
+            if (m.ent < 0 && place < 0 && i == sb && !sentence_orgs.empty()) {
+              for (int c : sentence_orgs.back())
+                if (rs.types.is_a(ents[c].type, head_type)) {
+                  m.ent = c;
+                  m.note = "subject of the previous sentence";
+                  break;
+                }
+            }
+            if (m.ent >= 0) {
+            } else if (place >= 0 && hq.count(place)) {
               m.ent = hq[place];
               m.note = "the organisation based in " + ents[place].name;
             } else if (place < 0) {
@@ -365,6 +475,15 @@ struct DocRun {
       // 3. pronouns: antecedents are organisations earlier in this sentence, then the previous one.
       if (in(L_PRONOUN, f(i)) && !(t.flags & kTokCap && false)) {
         Mention m{i, i + 1, -1, x.org_type_, How::pronoun, {}, ""};
+        // "CoreWeave said it had raised": the speaker comes first.
+        {
+          std::uint32_t q = i;
+          if (q > sb && is(q - 1, "that")) --q;
+          if (q > sb + 1 && in(L_REPORT, f(q - 1)) && mention_at[q - 2 - sb] >= 0) {
+            const Mention& sp = ms[mention_at[q - 2 - sb]];
+            if (sp.ent >= 0 && sp.how != How::pronoun) m.cands.push_back(sp.ent);
+          }
+        }
         // Clause subjects come first in English news prose, so antecedents are
         // tried in order of appearance: this sentence, then the previous one.
         for (int c : orgs_here)
@@ -377,18 +496,29 @@ struct DocRun {
         continue;
       }
       // 4. unknown names: runs of capitalised tokens.
-      if ((t.flags & kTokCap) && !stop(f(i))) {
+      if ((t.flags & (kTokCap | kTokInnerCap)) && !stop(f(i)) && !(headline && common_word(f(i)))) {
         std::uint32_t k = i;
         std::vector<std::uint32_t> connectors;
         while (k < se) {
           const Token& c = tt.tokens[k];
           std::string_view w = f(k);
           int sk = stop_kind(w);
-          bool cap = (c.flags & kTokCap) && !(k > i && sk == 2);
+          bool cap = (c.flags & (kTokCap | kTokInnerCap)) && !(k > i && sk == 2);
           bool stop = sk == 1 && k > i && !(c.flags & kTokAllCaps);
+          if (k > i && headline && common_word(w)) break;
           if (k > i && c.flags & kTokCap) {
             std::uint32_t gl = 0;
-            if (x.gaz_.match(tt, k, se, gl) >= 0) break;
+            int g2 = x.gaz_.match(tt, k, se, gl);
+            if (g2 >= 0) {
+              // "Thomson Reuters": an unknown word before a known company name is part of a longer name.
+              bool absorb = !headline && connectors.empty() && orgish(x.gaz_.entries()[g2].type) &&
+                            (k + gl >= se || !(tt.tokens[k + gl].flags & kTokCap)) && !title_before(i);
+              for (std::uint32_t q = i; absorb && q < k; ++q)
+                absorb = (tt.tokens[q].flags & kTokCap) && !stop_kind(f(q)) && !descriptive_word(f(q)) &&
+                         !common_word(f(q)) && !x.triggers_.count(f(q));
+              if (absorb) k += gl;
+              break;
+            }
           }
           if (cap && !stop && value_at[k - sb] < 0) {
             ++k;
@@ -452,7 +582,9 @@ struct DocRun {
           note = "short for " + ents[id].name;
         } else if (auto byname = ent_by_name.find(key); byname != ent_by_name.end()) {
           id = byname->second;
-        } else if (toks.size() == 1 && (sentence_start || x.stop_words_.count(toks[0]))) {
+        } else if (toks.size() == 1 &&
+                   ((sentence_start && !lone_start_name(b, e)) || x.stop_words_.count(toks[0]) || toks[0].size() < 2 ||
+                    (headline && common_word(toks[0])))) {
           // A lone capitalised word at the start of a sentence is usually not a name.
           i = std::max(k, i + 1);
           continue;
@@ -479,6 +611,20 @@ struct DocRun {
       }
       ++i;
     next_token:;
+    }
+    // "Patrick and John Collison", "Dario and Daniela Amodei": the lone first name shares the family name.
+    for (std::size_t mi = 0; mi + 1 < ms.size(); ++mi) {
+      Mention& a = ms[mi];
+      const Mention& b2 = ms[mi + 1];
+      if (a.ent < 0 || b2.ent < 0 || a.how != How::name || a.te - a.tb != 1 || b2.te - b2.tb < 2 || b2.te - b2.tb > 3)
+        continue;
+      if (b2.tb != a.te + 1 || !(is(a.te, "and") || is(a.te, "&"))) continue;
+      if (ents[a.ent].type != x.other_type_ && ents[a.ent].type != x.person_type_) continue;
+      int bt = ents[b2.ent].type;
+      if (!(rs.types.is_a(bt, x.person_type_) || (bt == x.other_type_ && title_before(a.tb)))) continue;
+      a.ent = entity(raw(a.tb, a.te) + " " + raw(b2.te - 1, b2.te), x.person_type_);
+      a.type = x.person_type_;
+      a.note = "shares the family name of " + ents[b2.ent].name;
     }
     // "Paris-based Mistral", "Mistral AI, a France-based startup": remember the place.
     for (std::size_t mi = 0; mi < ms.size(); ++mi) {
@@ -627,10 +773,53 @@ struct DocRun {
   // French startup", "San Francisco-based"), a place possessive ("the UK's"),
   // then an entity; "OpenAI's GPT-4" gives GPT-4 when the slot wants a model.
   bool item(const Elem& e, std::uint32_t pos, FnRef<bool(int, std::uint32_t)> cb) {
-    std::vector<std::uint32_t> starts;
+    std::vector<std::uint32_t> starts, heads;
     std::uint32_t p = pos;
-    if (p < se && in(L_DET, f(p)) && mention_at[p - sb] < 0) ++p;
+    bool pronoun_det = false;
+    if (p < se && in(L_DET, f(p))) {
+      if (mention_at[p - sb] < 0) ++p;
+      else if (ms[mention_at[p - sb]].how == How::pronoun && p + 1 < se) {
+        // "its Blackwell chips": the possessive pronoun is a determiner when a name follows;
+        // the pronoun itself is tried last.
+        pronoun_det = true;
+        ++p;
+      }
+    }
     starts.push_back(p);
+    const bool wants_person = type_ok(x.person_type_, e.types);
+    const bool wants_org = type_ok(x.org_type_, e.types) || type_ok(x.product_type_, e.types);
+    // "Mistral rival Cohere", "former Google engineers Noam Shazeer", "Google advertising chief
+    // Sridhar Ramaswamy": a name, a few words ending in a descriptor noun, then the head name.
+    auto head_after = [&](std::uint32_t r) {
+      if (is(r, "'s") || is(r, "'")) ++r;
+      for (int n = 0; n < 3 && r < se && mention_at[r - sb] < 0 && (tt.tokens[r].flags & kTokWord); ++n) {
+        std::uint32_t dp = wants_person ? std::max(lex_at(L_PERSON_TITLE, r), lex_at(L_PERSON_DESCRIPTOR, r)) : 0;
+        std::uint32_t dorg = wants_org ? std::max(lex_at(L_PREMOD_HEAD, r), lex_at(L_ORG_DESCRIPTOR, r)) : 0;
+        for (std::uint32_t d : {dp, dorg}) {
+          std::uint32_t h = r + d;
+          if (d && h < se && mention_at[h - sb] >= 0 && ms[mention_at[h - sb]].tb == h &&
+              ms[mention_at[h - sb]].how != How::descriptor && ms[mention_at[h - sb]].how != How::pronoun) {
+            const Mention& hm = ms[mention_at[h - sb]];
+            bool person_head = d == dp && (rs.types.is_a(hm.type, x.person_type_) || hm.type == x.other_type_);
+            bool org_head = d == dorg && !rs.types.is_a(hm.type, x.person_type_);
+            if (person_head || org_head) {
+              heads.push_back(h);
+              return;
+            }
+          }
+        }
+        if (tt.tokens[r].flags & (kTokCap | kTokDigit)) return;
+        ++r;
+      }
+    };
+    // "a probe into the deal between Microsoft and Activision": the parties of the deal.
+    if (e.parties && p < se) {
+      std::uint32_t q = p;
+      if (std::uint32_t dl = lex_at(L_DEAL_NOUN, q)) {
+        q += dl;
+        if (is(q, "between") || is(q, "involving")) heads.push_back(q + 1);
+      }
+    }
     // place possessive
     if (p < se && mention_at[p - sb] >= 0) {
       const Mention& m = ms[mention_at[p - sb]];
@@ -638,6 +827,9 @@ struct DocRun {
     }
     // descriptive premodifiers ending in a descriptor noun or "-based"
     for (std::uint32_t q = p, n = 0; q < se && n < 6; ++n) {
+      if (mention_at[q - sb] >= 0 && ms[mention_at[q - sb]].how != How::pronoun &&
+          ms[mention_at[q - sb]].how != How::descriptor)
+        head_after(ms[mention_at[q - sb]].te);
       if (sentence_break(q) || f(q) == "," || (mention_at[q - sb] >= 0 && ms[mention_at[q - sb]].type != x.place_type_ &&
                                                !rs.types.is_a(ms[mention_at[q - sb]].type, x.product_type_)))
         break;
@@ -645,13 +837,17 @@ struct DocRun {
       if (mention_at[q - sb] >= 0) next = ms[mention_at[q - sb]].te;
       std::uint32_t dl = std::max(lex_at(L_ORG_DESCRIPTOR, q), lex_at(L_REG_DESCRIPTOR, q));
       if (dl) next = q + dl;
+      if (!dl && wants_person) dl = std::max(lex_at(L_PERSON_TITLE, q), lex_at(L_PERSON_DESCRIPTOR, q));
+      if (dl) next = q + dl;
       bool desc_end = dl > 0 || (f(q) == "based" && q > p && f(q - 1) == "-");
       if (desc_end && next < se && mention_at[next - sb] >= 0 && ms[mention_at[next - sb]].how != How::descriptor)
         starts.push_back(next);
       if (!(tt.tokens[q].flags & (kTokWord)) && f(q) != "-" && mention_at[q - sb] < 0) break;
       q = next;
     }
-    for (std::uint32_t s : starts) {
+    if (pronoun_det) starts.push_back(pos);
+    heads.insert(heads.end(), starts.begin(), starts.end());
+    for (std::uint32_t s : heads) {
       if (s >= se || mention_at[s - sb] < 0) continue;
       int mi = mention_at[s - sb];
       const Mention& m = ms[mi];
@@ -659,8 +855,13 @@ struct DocRun {
       // possessive: "OpenAI's GPT-4"
       if ((is(m.te, "'s") || is(m.te, "'")) && m.te + 1 < se && mention_at[m.te + 1 - sb] >= 0) {
         int m2 = mention_at[m.te + 1 - sb];
-        // "OpenAI's GPT-4": the possessed entity is the head; the possessor only when the head does not fit.
+        // "OpenAI's GPT-4": the possessed entity is the head; the possessor only when the head does not
+        // fit, or when the head is an unknown name and the known possessor fits ("Google's Play Store").
         if (ms[m2].tb == m.te + 1 && ms[m2].how != How::pronoun && mention_ok(ms[m2], e)) {
+          bool unknown_head = ms[m2].ent >= 0 && ents[ms[m2].ent].type == x.other_type_;
+          bool typed_owner = m.ent >= 0 && m.how != How::pronoun && ents[m.ent].type != x.other_type_ &&
+                             type_ok(ents[m.ent].type, e.types);
+          if (unknown_head && typed_owner && cb(mi, m.te)) return true;
           if (cb(m2, ms[m2].te)) return true;
           continue;
         }
@@ -738,6 +939,17 @@ struct DocRun {
           ++q;
           sep = true;
         }
+        // ", as well as", "as well as"
+        if ((sep || q == p) && is(q, "as") && is(q + 1, "well") && is(q + 2, "as")) {
+          q += 3;
+          sep = true;
+        }
+        // A repeated preposition: "on Amazon Bedrock and on Vertex AI", "in Cohere, as well as in Reka AI".
+        if (sep && (is(q, "in") || is(q, "on") || is(q, "into") || is(q, "with") || is(q, "from") || is(q, "via")) &&
+            p > pos && q > p) {
+          std::uint32_t first = pos;
+          if (first > sb && f(first - 1) == f(q)) ++q;
+        }
         if (sep && item(e, q, [&](int mi, std::uint32_t pe) {
               items.push_back(mi);
               bool r = extend(pe);
@@ -784,10 +996,19 @@ struct DocRun {
   }
 
   std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex) const {
-    std::uint32_t from = start >= sb + 2 ? start - 2 : sb;
+    // The match and up to four words before it in the same clause ("in talks to invest in").
+    std::uint32_t from = start;
+    for (int n = 0; n < 4 && from > sb && !sentence_break(from - 1) && f(from - 1) != ","; ++n) --from;
     for (std::uint32_t i = from; i < end; ++i) {
       if (mention_at[i - sb] >= 0 || value_at[i - sb] >= 0) continue;
-      if (in(lex, f(i))) return std::string(f(i));
+      if (!in(lex, f(i))) continue;
+      // "said it would examine": a reported plan is a statement, not speculation.
+      if (f(i) == "would" || f(i) == "will") {
+        bool reported = false;
+        for (std::uint32_t b = 1; b <= 3 && i >= sb + b && !reported; ++b) reported = in(L_REPORT, f(i - b));
+        if (reported) continue;
+      }
+      return std::string(f(i));
     }
     (void)r;
     return "";
@@ -809,6 +1030,15 @@ struct DocRun {
       if (v < 0) continue;
       if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount) amount = &vals[v];
       if (!date && vals[v].kind == ValueKind::date && vals[v].full_date) date = &vals[v];
+    }
+    // A full date stated elsewhere in the sentence ("On Monday, February 26, 2024, X announced ...").
+    if (!date) {
+      std::uint32_t best = ~0u;
+      for (const auto& v : vals) {
+        if (v.kind != ValueKind::date || !v.full_date) continue;
+        std::uint32_t dist = v.tok_end <= start ? start - v.tok_end : v.tok_begin >= end ? v.tok_begin - end : 0;
+        if (dist < best) best = dist, date = &v;
+      }
     }
     std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG) : "";
     std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC) : "";
@@ -1000,9 +1230,23 @@ struct DocRun {
       }
       if (stats) stats->rule_hits[cands[i].t.rule]++;
       const Triple& t = cands[i].t;
-      if (first_deal.empty() && (t.relation == "partners-with" || t.relation == "invests-in" || t.relation == "acquires")) {
+      if (t.relation == "partners-with" || t.relation == "invests-in" || t.relation == "acquires") {
         auto a = ent_by_name.find(fold_name(t.subject)), b = ent_by_name.find(fold_name(t.object));
-        if (a != ent_by_name.end() && b != ent_by_name.end()) first_deal = {a->second, b->second};
+        if (a != ent_by_name.end() && b != ent_by_name.end()) {
+          // "the deal" is the deal the document talks about most (the first one on a tie).
+          std::pair<int, int> parties{a->second, b->second};
+          auto same = [&](const std::pair<int, int>& d) {
+            return (d.first == parties.first && d.second == parties.second) ||
+                   (d.first == parties.second && d.second == parties.first);
+          };
+          auto it = std::find_if(deal_counts.begin(), deal_counts.end(), [&](const auto& d) { return same(d.first); });
+          if (it == deal_counts.end()) deal_counts.push_back({parties, 1});
+          else it->second++;
+          std::size_t best = 0;
+          for (std::size_t d = 1; d < deal_counts.size(); ++d)
+            if (deal_counts[d].second > deal_counts[best].second) best = d;
+          last_deal = {deal_counts[best].first.first, deal_counts[best].first.second};
+        }
       }
       out.push_back(std::move(cands[i].t));
     }

@@ -568,9 +568,13 @@ struct Loader {
         emit("passive", pat, ptrig);
       }
       if (has_form("reduced_relative")) {
-        std::vector<Elem> pat{P(), words_elem({",", "-"}, "',' or dash"), opt(lex_elem("ADV")), vpp, mid(4),
+        // "xAI, founded by Elon Musk", "a startup founded by ..." (the comma is optional)
+        std::vector<Elem> pat{P(), opt(words_elem({",", "-"}, "',' or dash")), opt(lex_elem("ADV")), vpp, mid(4),
                               prep_elem(agent_prep), A()};
         emit("reduced_relative", pat, ptrig);
+        // "Founded in 2023 by Llion Jones and David Ha, Sakana AI is based in Tokyo."
+        std::vector<Elem> fronted{vpp, mid(4), prep_elem(agent_prep), A(), words_elem({","}, "','"), P(false)};
+        emit("fronted", fronted, ptrig);
       }
       if (has_form("relative")) {
         emit("relative", active_tail({A(false), opt(words_elem({","}, "','")), lex_elem("REL_PRONOUN"), aux, vf}), trig);
@@ -583,7 +587,9 @@ struct Loader {
       Elem vf = words_elem(forms_of(v, false), "verb:" + v.lemma);
       std::vector<std::string> rp = v.prep.empty() ? reverse_prep : v.prep;
       if (has_form("reversed"))
-        emit("reversed", {P(false), aux, vf, mid(8), prep_elem(rp), A()}, forms_of(v, false));
+        // "raised $6 billion from investors including Andreessen Horowitz, Sequoia Capital and ..."
+        emit("reversed", {P(false), aux, vf, mid(8), prep_elem(rp), opt(lex_elem("INVESTOR_INTRO")), A()},
+             forms_of(v, false));
     }
     if (!nouns.empty() && has_form("nominal")) {
       Elem n = words_elem(nouns, "noun");
@@ -611,9 +617,11 @@ struct Loader {
       // "Mistral founder Arthur Mensch", "OpenAI's co-founder, Sam Altman"
       emit("agent_noun", {P(false), poss, opt(lex_elem("ADJ")), an, opt(words_elem({","}, "','")), A()}, agent_nouns);
       // "Arthur Mensch, co-founder and chief executive of Mistral"
-      emit("agent_noun", {A(false), comma, det, mid(3), an, mid(4), prep_elem(agent_noun_prep), P(false)}, agent_nouns);
+      emit("agent_noun", {A(false), comma, det, mid(3), an, mid(4), prep_elem(agent_noun_prep), P()}, agent_nouns);
       // "Microsoft remains a dedicated investor in OpenAI", "Mistral is the most direct competitor to OpenAI"
-      emit("agent_noun", {A(false), aux, lex_elem("BE"), det, mid(3), an, prep_elem(agent_noun_prep), P()}, agent_nouns);
+      // "Sequoia Capital and Benchmark are among the early investors in Harvey"
+      emit("agent_noun", {A(), aux, lex_elem("BE"), opt(words_elem({"among"}, "'among'")), det, mid(3), an,
+                          prep_elem(agent_noun_prep), P()}, agent_nouns);
       // "Mistral - one of OpenAI's biggest competitors"
       emit("agent_noun", {A(false), comma, words_elem({"one of"}, "'one of'"), P(false), words_elem({"'s", "'"}, "possessive"), mid(3), an}, agent_nouns);
     }
@@ -684,7 +692,7 @@ struct Loader {
         for (const auto& s : m.value.GetArray()) forms.push_back(fold_name(s.GetString()));
         rs.lemma_forms[forms[0]] = forms;
       }
-    for (const char* needed : {"NEG", "SPEC", "HEDGE", "ADV", "ADJ"}) rs.lexicons[needed];  // may be empty
+    for (const char* needed : {"NEG", "SPEC", "HEDGE", "ADV", "ADJ", "INVESTOR_INTRO"}) rs.lexicons[needed];  // may be empty
     if (doc.HasMember("settings") && doc["settings"].HasMember("hedge_factor"))
       rs.hedge_factor = doc["settings"]["hedge_factor"].GetDouble();
     for (auto& m : doc["relations"].GetObject()) {

@@ -106,7 +106,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (is_word_cp(c)) {
       std::size_t s = i;
       bool cap = is_upper_cp(c), digit = c < 0x80 && is_digit(static_cast<char>(c));
-      bool all_caps = cap;
+      bool all_caps = cap, inner_cap = false;
       std::size_t k = j;
       while (k < n) {
         std::size_t m = k;
@@ -114,6 +114,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
         char32_t d = bb < 0x80 ? (++m, bb) : kg::decode_utf8(text, m);
         if (is_word_cp(d)) {
           if (is_lower_cp(d)) all_caps = false;
+          else if (!inner_cap && is_upper_cp(d)) inner_cap = true;
           k = m;
           continue;
         }
@@ -147,7 +148,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
         break;
       }
       std::uint16_t flags = kTokWord | (cap ? kTokCap : 0) | (digit ? kTokDigit : 0) |
-                            (cap && all_caps && k - s > 1 ? kTokAllCaps : 0);
+                            (cap && all_caps && k - s > 1 ? kTokAllCaps : 0) | (inner_cap ? kTokInnerCap : 0);
       push(s, k, flags);
       i = k;
       // "n't" after the split

@@ -18,6 +18,7 @@ enum : std::uint16_t {
   kTokSpaceBefore = 16,// white space (or start of text) precedes the token
   kTokAllCaps = 32,    // every letter upper case ("AMD", "EU")
   kTokLineStart = 64,  // first token on its line
+  kTokInnerCap = 128,  // an upper-case letter after the first character ("xAI", "eBay")
 };
 
 struct Token {
