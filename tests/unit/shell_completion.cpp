@@ -38,7 +38,7 @@ std::vector<std::string> cands(const KnowledgeGraph& g, const std::string& text)
 
 }  // namespace
 
-TEST_CASE("shell: a statement is complete at ';' outside strings and comments") {
+TEST_CASE("shell: a statement is complete at a semicolon outside strings and comments") {
   CHECK(statement_is_complete("MATCH (a) RETURN a;"));
   CHECK(statement_is_complete("MATCH (a)\nRETURN a;  -- done\n"));
   CHECK_FALSE(statement_is_complete("MATCH (a) RETURN a"));
@@ -55,7 +55,7 @@ TEST_CASE("shell: multi-line statements become one history line") {
   CHECK(statement_one_line("MATCH (a) RETURN a;") == "MATCH (a) RETURN a;");
 }
 
-TEST_CASE("shell: entity names complete after a quote, ignoring case and accents, with aliases") {
+TEST_CASE("shell: entity names and aliases complete after a quote ignoring case and accents") {
   KnowledgeGraph g = small_graph();
   Completion c = complete_kgq(g, "MATCH ('Micro", {});
   CHECK(c.kind == CompletionKind::entity_name);
@@ -71,7 +71,7 @@ TEST_CASE("shell: entity names complete after a quote, ignoring case and accents
   CHECK(quote_escape("O'Brien Capital", '\'') == "O''Brien Capital");
 }
 
-TEST_CASE("shell: relation types after ':' in an edge, entity types after ':' in a node") {
+TEST_CASE("shell: relation types complete in an edge and entity types in a node") {
   KnowledgeGraph g = small_graph();
   Completion r = complete_kgq(g, "MATCH (a)-[e:inv", {});
   CHECK(r.kind == CompletionKind::relation_type);
@@ -88,7 +88,7 @@ TEST_CASE("shell: relation types after ':' in an edge, entity types after ':' in
   CHECK(complete_kgq(g, "MATCH (a {name:Mi", {}).candidates.empty());
 }
 
-TEST_CASE("shell: keys after '.', edge variables get relation keys") {
+TEST_CASE("shell: keys complete after a dot and edge variables get relation keys") {
   KnowledgeGraph g = small_graph();
   Completion k = complete_kgq(g, "MATCH (a)-[e:invests-in]->(b) RETURN e.am", {});
   CHECK(k.kind == CompletionKind::key);
@@ -98,7 +98,7 @@ TEST_CASE("shell: keys after '.', edge variables get relation keys") {
   CHECK(cands(g, "MATCH (a)-[*1.").empty());                 // 1..3 is not a key
 }
 
-TEST_CASE("shell: keywords follow the typed case; functions; parameters; INTO file names") {
+TEST_CASE("shell: keywords follow the typed case and functions and parameters and INTO files complete") {
   KnowledgeGraph g = small_graph();
   CHECK(cands(g, "MAT") == std::vector<std::string>{"MATCH"});
   CHECK(cands(g, "mat") == std::vector<std::string>{"match"});
@@ -132,7 +132,7 @@ TEST_CASE("shell: wide tables fit the terminal with an ellipsis") {
   CHECK(format_table_fit(t, OutputMode::table, FitOptions{}) == format_table(t, OutputMode::table));
 }
 
-TEST_CASE("shell: long results are summarised, data modes stay complete") {
+TEST_CASE("shell: long results are summarised and data modes stay complete") {
   Table t;
   t.columns = {"n"};
   for (std::int64_t i = 0; i < 9852; ++i) t.rows.push_back({Cell{i}});
