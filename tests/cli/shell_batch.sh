@@ -46,4 +46,13 @@ got_ev=$("$KG" stats built.kg --json | python3 -c 'import json,sys; d=json.load(
 [ "$got_docs" -eq 7 ] || { echo "FAIL: documents $got_docs, want 6 from the triples + 1 article"; fail=1; }
 grep -q "^added $want_ev triples" ingest.err || { echo "FAIL: .ingest status line"; cat ingest.err; fail=1; }
 rm -f built.kg ingest.out ingest.err
+# .load replaces the empty graph; parameters survive it; a bad .load keeps the
+# loaded graph; .save without a name on a graph that came from no file fails.
+out=$(printf '.bail off\n.param set who Microsoft\n.load mm.kg\n.load missing.kg\nMATCH (a {name: $who}) RETURN a.name AS who;\n' \
+  | NO_COLOR=1 "$KG" shell --mode csv 2> load.err)
+[ "$out" = "$(printf 'who\nMicrosoft')" ] || { echo "FAIL: .load then query: $out"; cat load.err; fail=1; }
+grep -q "missing.kg" load.err || { echo "FAIL: .load of a missing file not reported"; cat load.err; fail=1; }
+printf '.save\n' | "$KG" shell > /dev/null 2> save.err && { echo "FAIL: .save without a file succeeded"; fail=1; }
+grep -q "needs a file name" save.err || { echo "FAIL: .save message"; cat save.err; fail=1; }
+rm -f load.err save.err
 exit $fail
