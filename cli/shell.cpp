@@ -234,6 +234,7 @@ void Shell::run_statements(const std::string& text, const std::string& origin, s
     if (g_shell_cancel) {
       had_error_ = true;
       info("interrupted after " + format_ms(ms_since(t0)) + "; the session is intact");
+      if (read_depth_ > 0) stop_reading_ = true;  // Ctrl-C stops the whole .read file
     } else {
       report(e, read_depth_ > 0 || !opt_.interactive);
     }
