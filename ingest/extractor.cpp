@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <type_traits>
 #include <sys/stat.h>
@@ -79,6 +80,80 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
         li.multi_first.insert(seq[0]);
       }
     }
+  }
+  // Vocabulary: rule words first (in rule order, so every Extractor of a rule set gives them the same ids),
+  // then lexicons, stop words and triggers.
+  std::map<std::pair<std::vector<int>, bool>, int> signatures;
+  std::function<void(const std::vector<Elem>&)> walk = [&](const std::vector<Elem>& pat) {
+    for (const Elem& e : pat) {
+      e.ids.clear();
+      if (e.kind == ElemKind::ent) {
+        auto key = std::make_pair(e.types, e.parties);
+        auto it = signatures.find(key);
+        if (it == signatures.end()) it = signatures.emplace(key, static_cast<int>(signatures.size())).first;
+        e.sig = it->second;
+      }
+      if (e.kind == ElemKind::word)
+        for (const auto& w : e.words) e.ids.push_back(intern(w));
+      for (const auto& b : e.alts) walk(b);
+    }
+  };
+  for (const Rule& r : rules_.rules) {
+    walk(r.pattern);
+    walk(r.not_before);
+    walk(r.not_after);
+  }
+  for (const auto& [name, seqs] : rules_.lexicons)
+    for (const auto& seq : seqs)
+      for (const auto& w : seq) intern(w);
+  for (const auto& [w, v] : stop_words_) intern(w);
+  for (const auto& [w, ids] : rules_.trigger_index) intern(w);
+  slot_signatures_ = std::max<int>(1, static_cast<int>(signatures.size()));
+  build_vocab_table();
+  const std::size_t nw = words_.size();
+  lex_single_.assign(nw, 0);
+  lex_first_.assign(nw, 0);
+  stop_kind_.assign(nw, 0);
+  trig_.assign(nw, nullptr);
+  int bit = 0;
+  for (auto& [name, li] : lex_index_) {
+    if (bit >= 64) break;
+    li.bit = bit++;
+    for (const auto& seq : rules_.lexicon(name)) {
+      if (seq.empty()) continue;
+      std::uint32_t first = word_index_.at(seq[0]);
+      if (seq.size() == 1) lex_single_[first] |= 1ull << li.bit;
+      else {
+        lex_first_[first] |= 1ull << li.bit;
+        std::vector<std::uint32_t> ids;
+        for (const auto& w : seq) ids.push_back(word_index_.at(w));
+        li.multi_ids.push_back(std::move(ids));
+      }
+    }
+  }
+  for (const auto& [w, v] : stop_words_) stop_kind_[word_index_.at(w)] = static_cast<std::uint8_t>(v);
+  for (const auto& [w, ids] : rules_.trigger_index) trig_[word_index_.at(w)] = &ids;
+}
+
+std::uint32_t Extractor::intern(std::string_view w) {
+  auto it = word_index_.find(std::string(w));
+  if (it != word_index_.end()) return it->second;
+  std::uint32_t id = static_cast<std::uint32_t>(words_.size());
+  words_.emplace_back(w);
+  word_index_.emplace(std::string(w), id);
+  return id;
+}
+
+void Extractor::build_vocab_table() {
+  std::size_t size = 16;
+  while (size < words_.size() * 3) size *= 2;
+  vocab_table_.assign(size, VocabSlot{});
+  vocab_mask_ = size - 1;
+  for (std::uint32_t id = 1; id < words_.size(); ++id) {
+    std::uint64_t h = hash_word(words_[id]);
+    std::size_t s = h & vocab_mask_;
+    while (vocab_table_[s].id != 0) s = (s + 1) & vocab_mask_;
+    vocab_table_[s] = VocabSlot{h, id};
   }
 }
 
@@ -163,7 +238,10 @@ struct DocRun {
   std::vector<std::vector<int>> sentence_orgs;        // organisation-like entities per sentence
   std::vector<int> last_deal;                         // parties of the document's main deal so far ("the deal")
   std::vector<std::pair<std::pair<int, int>, int>> deal_counts;  // deal parties -> sentences mentioning them, first seen first
-  std::unordered_set<std::string_view> lower_words;   // words seen in lower case in this document (common words)
+  std::vector<std::uint32_t> wid;                     // token -> vocabulary id (0: not a rule word)
+  std::vector<std::uint64_t> whash;                   // token -> hash of its folded form
+  std::vector<std::uint64_t> lower_table;             // hashes of words seen in lower case (open addressing)
+  std::size_t lower_mask = 0;
   bool lower_words_ready = false;
   bool headline = false;                              // this sentence is a title-case headline
 
@@ -174,6 +252,14 @@ struct DocRun {
   std::vector<ValueMention> vals;
   std::vector<int> value_at;
   std::vector<Bind> binds;
+  std::vector<int> slot_items;
+  struct ItemCache {
+    std::int32_t off = -1, n = 0;
+  };
+  std::vector<ItemCache> item_cache;                 // (slot signature, position) -> candidates in item_pool
+  std::vector<std::pair<int, std::uint32_t>> item_pool;
+  std::vector<std::uint32_t> item_starts, item_heads;
+  std::vector<std::uint32_t> todo;
   std::size_t steps = 0;
   std::uint32_t fail_tok = 0;
   const Elem* fail_elem = nullptr;
@@ -193,6 +279,15 @@ struct DocRun {
         L_HEDGE(e.lex("HEDGE")), L_REPORT(e.lex("REPORT")), L_PERSON_DESCRIPTOR(e.lex("PERSON_DESCRIPTOR")),
         L_PREMOD_HEAD(e.lex("PREMOD_HEAD")), L_SENTENCE_VERB(e.lex("SENTENCE_VERB")) {}
   bool in(const LexIndex& l, std::string_view tok) const { return l.single.count(tok) != 0; }
+  // Token-based lookups through the vocabulary ids (i may be past the sentence end).
+  bool at(const LexIndex& l, std::uint32_t i) const {
+    if (i >= se) return false;
+    if (l.bit >= 0) return (x.lex_single_[wid[i]] >> l.bit) & 1;
+    return l.single.count(tt.fold(i)) != 0;
+  }
+  bool stop_at(std::uint32_t i) const { return i < se && x.stop_kind_[wid[i]] != 0; }
+  int stop_kind_at(std::uint32_t i) const { return i < se ? x.stop_kind_[wid[i]] : 0; }
+  const std::vector<std::uint32_t>* trig_at(std::uint32_t i) const { return i < se ? x.trig_[wid[i]] : nullptr; }
   bool stop(std::string_view w) const { return x.stop_view_.count(w) != 0; }
   int stop_kind(std::string_view w) const {
     auto it = x.stop_view_.find(w);
@@ -201,6 +296,13 @@ struct DocRun {
 
   std::string_view f(std::uint32_t i) const { return i < se ? tt.fold(i) : std::string_view(); }
   bool is(std::uint32_t i, std::string_view w) const { return i < se && tt.fold(i) == w; }
+  // Literal words: the length is known at compile time (no strlen on the hot path).
+  template <std::size_t N>
+  bool is(std::uint32_t i, const char (&w)[N]) const {
+    if (i >= se) return false;
+    const Token& t = tt.tokens[i];
+    return t.fold_len == N - 1 && std::memcmp(tt.folded.data() + t.fold_off, w, N - 1) == 0;
+  }
   std::string raw(std::uint32_t b, std::uint32_t e) const {
     if (b >= e) return "";
     return std::string(tt.text.substr(tt.tokens[b].start, tt.tokens[e - 1].end - tt.tokens[b].start));
@@ -214,6 +316,18 @@ struct DocRun {
   // Does a lexicon sequence start at token i? Returns its length or 0.
   std::uint32_t lex_at(const LexIndex& l, std::uint32_t i) const {
     if (i >= se) return 0;
+    if (l.bit >= 0) {
+      const std::uint32_t w = wid[i];
+      std::uint32_t best = (x.lex_single_[w] >> l.bit) & 1;
+      if (!((x.lex_first_[w] >> l.bit) & 1)) return best;
+      for (const auto& seq : l.multi_ids) {
+        if (seq.size() <= best || i + seq.size() > se) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < seq.size() && ok; ++k) ok = wid[i + k] == seq[k];
+        if (ok) best = static_cast<std::uint32_t>(seq.size());
+      }
+      return best;
+    }
     std::string_view w = tt.fold(i);
     std::uint32_t best = l.single.count(w) ? 1 : 0;
     if (!l.multi_first.count(w)) return best;
@@ -262,19 +376,32 @@ struct DocRun {
 
   // Words the document also uses in lower case are common words, not names
   // ("Round", "Opens" in a title-case headline). Built on first use.
-  bool common_word(std::string_view w) {
+  bool common_word(std::uint32_t i) {
+    if (i >= se) return false;
     if (!lower_words_ready) {
+      std::size_t size = 64;
+      while (size < tt.tokens.size() * 2) size *= 2;
+      lower_table.assign(size, 0);
+      lower_mask = size - 1;
       for (std::size_t q = 0; q < tt.tokens.size(); ++q)
-        if ((tt.tokens[q].flags & kTokWord) && !(tt.tokens[q].flags & (kTokCap | kTokDigit | kTokInnerCap)))
-          lower_words.emplace(tt.fold(q));
+        if ((tt.tokens[q].flags & kTokWord) && !(tt.tokens[q].flags & (kTokCap | kTokDigit | kTokInnerCap))) {
+          std::uint64_t h = whash[q] | 1;  // 0 marks an empty slot
+          std::size_t s = h & lower_mask;
+          while (lower_table[s] != 0 && lower_table[s] != h) s = (s + 1) & lower_mask;
+          lower_table[s] = h;
+        }
       lower_words_ready = true;
     }
-    return lower_words.count(w) != 0;
+    std::uint64_t h = whash[i] | 1;
+    for (std::size_t s = h & lower_mask;; s = (s + 1) & lower_mask) {
+      if (lower_table[s] == 0) return false;
+      if (lower_table[s] == h) return true;
+    }
   }
   // Words that describe rather than name: "Startup", "Regulator", "Chief".
-  bool descriptive_word(std::string_view w) const {
-    return in(L_ORG_DESCRIPTOR, w) || in(L_REG_DESCRIPTOR, w) || in(L_PERSON_TITLE, w) || in(L_PERSON_DESCRIPTOR, w) ||
-           in(L_PREMOD_HEAD, w);
+  bool descriptive_word(std::uint32_t i) const {
+    return at(L_ORG_DESCRIPTOR, i) || at(L_REG_DESCRIPTOR, i) || at(L_PERSON_TITLE, i) || at(L_PERSON_DESCRIPTOR, i) ||
+           at(L_PREMOD_HEAD, i);
   }
   // A lone capitalised word opening a sentence is a name only when it looks
   // like one: inner capitals ("ServiceNow"), or a verb, possessive or
@@ -282,11 +409,11 @@ struct DocRun {
   bool lone_start_name(std::uint32_t b, std::uint32_t e) {
     if (tt.tokens[b].flags & kTokInnerCap) return true;
     std::string_view w = f(b);
-    if (w.size() < 3 || w.back() == 's' || common_word(w) || descriptive_word(w)) return false;
+    if (w.size() < 3 || w.back() == 's' || common_word(b) || descriptive_word(b)) return false;
     if (e >= se) return false;
     if (is(e, ",") && e + 1 < se && lex_at(x.lex("REL_PRONOUN"), e + 1)) return true;
     if (is(e, "'s")) return true;
-    return in(L_SENTENCE_VERB, f(e)) || x.triggers_.count(f(e)) != 0;
+    return at(L_SENTENCE_VERB, e) || trig_at(e) != nullptr;
   }
 
   void find_mentions(std::size_t sentence_index) {
@@ -340,15 +467,15 @@ struct DocRun {
           }
           std::uint32_t end = i + len;
           // Absorb a trailing company word: "Mistral AI Company", "OpenAI Inc."
-          while (end < se && (tt.tokens[end].flags & kTokCap) && in(L_ORG_SUFFIX, f(end)) &&
+          while (end < se && (tt.tokens[end].flags & kTokCap) && at(L_ORG_SUFFIX, end) &&
                  orgish(ge.type))
             ++end;
           // A brand followed by more capitalised words names something else:
           // "Apple Intelligence", "Google Play Store" (not in headlines).
           if (end == i + len && orgish(ge.type) && !headline) {
             std::uint32_t k2 = end;
-            while (k2 < se && (tt.tokens[k2].flags & kTokCap) && !stop(f(k2)) && value_at[k2 - sb] < 0 &&
-                   !descriptive_word(f(k2)) && !common_word(f(k2))) {
+            while (k2 < se && (tt.tokens[k2].flags & kTokCap) && !stop_at(k2) && value_at[k2 - sb] < 0 &&
+                   !descriptive_word(k2) && !common_word(k2)) {
               std::uint32_t gl = 0;
               if (x.gaz_.match(tt, k2, se, gl) >= 0) break;
               ++k2;
@@ -367,7 +494,7 @@ struct DocRun {
         }
       }
       // 2. descriptions: "the Paris-based company", "the startup", "the body"
-      if (in(L_DESC_DET, f(i))) {
+      if (at(L_DESC_DET, i)) {
         std::uint32_t k = i + 1;
         int place = -1;
         std::uint32_t place_at = 0, place_len = 0;
@@ -411,7 +538,7 @@ struct DocRun {
           }
           // Names are not modifiers of a description ("the Microsoft-OpenAI partnership"),
           // nationality words are ("the French startup").
-          if ((mt.flags & kTokCap) && !stop(f(k))) break;
+          if ((mt.flags & kTokCap) && !stop_at(k)) break;
           if ((mt.flags & kTokWord) || f(k) == "-") {
             ++k;
             continue;
@@ -473,13 +600,13 @@ struct DocRun {
         }
       }
       // 3. pronouns: antecedents are organisations earlier in this sentence, then the previous one.
-      if (in(L_PRONOUN, f(i)) && !(t.flags & kTokCap && false)) {
+      if (at(L_PRONOUN, i) && !(t.flags & kTokCap && false)) {
         Mention m{i, i + 1, -1, x.org_type_, How::pronoun, {}, ""};
         // "CoreWeave said it had raised": the speaker comes first.
         {
           std::uint32_t q = i;
           if (q > sb && is(q - 1, "that")) --q;
-          if (q > sb + 1 && in(L_REPORT, f(q - 1)) && mention_at[q - 2 - sb] >= 0) {
+          if (q > sb + 1 && at(L_REPORT, q - 1) && mention_at[q - 2 - sb] >= 0) {
             const Mention& sp = ms[mention_at[q - 2 - sb]];
             if (sp.ent >= 0 && sp.how != How::pronoun) m.cands.push_back(sp.ent);
           }
@@ -496,16 +623,16 @@ struct DocRun {
         continue;
       }
       // 4. unknown names: runs of capitalised tokens.
-      if ((t.flags & (kTokCap | kTokInnerCap)) && !stop(f(i)) && !(headline && common_word(f(i)))) {
+      if ((t.flags & (kTokCap | kTokInnerCap)) && !stop_at(i) && !(headline && common_word(i))) {
         std::uint32_t k = i;
         std::vector<std::uint32_t> connectors;
         while (k < se) {
           const Token& c = tt.tokens[k];
           std::string_view w = f(k);
-          int sk = stop_kind(w);
+          int sk = stop_kind_at(k);
           bool cap = (c.flags & (kTokCap | kTokInnerCap)) && !(k > i && sk == 2);
           bool stop = sk == 1 && k > i && !(c.flags & kTokAllCaps);
-          if (k > i && headline && common_word(w)) break;
+          if (k > i && headline && common_word(k)) break;
           if (k > i && c.flags & kTokCap) {
             std::uint32_t gl = 0;
             int g2 = x.gaz_.match(tt, k, se, gl);
@@ -514,8 +641,8 @@ struct DocRun {
               bool absorb = !headline && connectors.empty() && orgish(x.gaz_.entries()[g2].type) &&
                             (k + gl >= se || !(tt.tokens[k + gl].flags & kTokCap)) && !title_before(i);
               for (std::uint32_t q = i; absorb && q < k; ++q)
-                absorb = (tt.tokens[q].flags & kTokCap) && !stop_kind(f(q)) && !descriptive_word(f(q)) &&
-                         !common_word(f(q)) && !x.triggers_.count(f(q));
+                absorb = (tt.tokens[q].flags & kTokCap) && !stop_kind_at(q) && !descriptive_word(q) &&
+                         !common_word(q) && !trig_at(q);
               if (absorb) k += gl;
               break;
             }
@@ -547,7 +674,7 @@ struct DocRun {
         }
         std::uint32_t b = i, e = k;
         while (e > b && (f(e - 1) == "-" || std::find(connectors.begin(), connectors.end(), e - 1) != connectors.end())) --e;
-        bool cue_end = e > b && (in(L_ORG_CUE, f(e - 1)) || in(L_REG_CUE, f(e - 1)));
+        bool cue_end = e > b && (at(L_ORG_CUE, e - 1) || at(L_REG_CUE, e - 1));
         if (!cue_end)
           for (std::uint32_t c : connectors)
             if (c < e) {
@@ -584,7 +711,7 @@ struct DocRun {
           id = byname->second;
         } else if (toks.size() == 1 &&
                    ((sentence_start && !lone_start_name(b, e)) || x.stop_words_.count(toks[0]) || toks[0].size() < 2 ||
-                    (headline && common_word(toks[0])))) {
+                    (headline && common_word(b)))) {
           // A lone capitalised word at the start of a sentence is usually not a name.
           i = std::max(k, i + 1);
           continue;
@@ -656,6 +783,7 @@ struct DocRun {
     }
   }
   bool sentence_break(std::uint32_t i) const {
+    if (i >= se || !(tt.tokens[i].flags & kTokPunct)) return false;
     std::string_view w = f(i);
     return w == "." || w == ";" || w == "!" || w == "?" || w == ":";
   }
@@ -701,9 +829,9 @@ struct DocRun {
     switch (e.kind) {
       case ElemKind::word:
         if (pos < se) {
-          std::string_view w = f(pos);
-          for (const auto& x_ : e.words)
-            if (x_ == w) return k(pos + 1);
+          const std::uint32_t w = wid[pos];
+          for (std::uint32_t id : e.ids)
+            if (id == w) return k(pos + 1);
         }
         miss(e, index, pos);
         return false;
@@ -772,11 +900,21 @@ struct DocRun {
   // One item of a slot: optional determiner, descriptive premodifiers ("the
   // French startup", "San Francisco-based"), a place possessive ("the UK's"),
   // then an entity; "OpenAI's GPT-4" gives GPT-4 when the slot wants a model.
-  bool item(const Elem& e, std::uint32_t pos, FnRef<bool(int, std::uint32_t)> cb) {
-    std::vector<std::uint32_t> starts, heads;
+  // The candidates of one slot item at `pos`, in the order they are tried,
+  // appended to item_pool (they depend only on the slot's types and parties
+  // flag, so they are computed once per sentence, position and signature).
+  void item_candidates(const Elem& e, std::uint32_t pos) {
+    auto cb = [&](int mi, std::uint32_t end) {
+      item_pool.push_back({mi, end});
+      return false;
+    };
+    std::vector<std::uint32_t>& starts = item_starts;
+    std::vector<std::uint32_t>& heads = item_heads;
+    starts.clear();
+    heads.clear();
     std::uint32_t p = pos;
     bool pronoun_det = false;
-    if (p < se && in(L_DET, f(p))) {
+    if (p < se && at(L_DET, p)) {
       if (mention_at[p - sb] < 0) ++p;
       else if (ms[mention_at[p - sb]].how == How::pronoun && p + 1 < se) {
         // "its Blackwell chips": the possessive pronoun is a determiner when a name follows;
@@ -861,23 +999,56 @@ struct DocRun {
           bool unknown_head = ms[m2].ent >= 0 && ents[ms[m2].ent].type == x.other_type_;
           bool typed_owner = m.ent >= 0 && m.how != How::pronoun && ents[m.ent].type != x.other_type_ &&
                              type_ok(ents[m.ent].type, e.types);
-          if (unknown_head && typed_owner && cb(mi, m.te)) return true;
-          if (cb(m2, ms[m2].te)) return true;
+          if (unknown_head && typed_owner) cb(mi, m.te);
+          cb(m2, ms[m2].te);
           continue;
         }
       }
-      if (mention_ok(m, e) && cb(mi, m.te)) return true;
+      if (mention_ok(m, e)) cb(mi, m.te);
+    }
+  }
+
+  ItemCache& item_entry(const Elem& e, std::uint32_t pos) {
+    ItemCache& ce = item_cache[static_cast<std::size_t>(e.sig) * (se - sb) + (pos - sb)];
+    if (ce.off < 0) {
+      ce.off = static_cast<std::int32_t>(item_pool.size());
+      item_candidates(e, pos);
+      ce.n = static_cast<std::int32_t>(item_pool.size()) - ce.off;
+    }
+    return ce;
+  }
+  bool item_possible(const Elem& e, std::uint32_t pos) { return pos < se && item_entry(e, pos).n > 0; }
+
+  bool item(const Elem& e, std::uint32_t pos, FnRef<bool(int, std::uint32_t)> cb) {
+    if (pos >= se) return false;
+    ItemCache& ce = item_cache[static_cast<std::size_t>(e.sig) * (se - sb) + (pos - sb)];
+    if (ce.off < 0) {
+      ce.off = static_cast<std::int32_t>(item_pool.size());
+      item_candidates(e, pos);
+      ce.n = static_cast<std::int32_t>(item_pool.size()) - ce.off;
+    }
+    for (std::int32_t c = 0; c < ce.n; ++c) {
+      const auto cand = item_pool[ce.off + c];  // a copy: cb may grow the pool
+      if (cb(cand.first, cand.second)) return true;
     }
     return false;
   }
 
-  bool slot(const Elem& e, int index, std::uint32_t pos, const K& k) {
-    std::vector<int> items;
-    std::function<bool(std::uint32_t)> extend;
-    auto finish = [&](std::uint32_t p) -> bool {
+  // A slot's items live on slot_items from `base` up (nested slots push above them).
+  struct SlotCtx {
+    const Elem& e;
+    std::uint32_t pos;
+    const K& k;
+    std::size_t base;
+  };
+  bool slot_finish(const SlotCtx& c, std::uint32_t p) {
+    const Elem& e = c.e;
+    const K& k = c.k;
+    {
       std::size_t mark = binds.size();
       if (e.role >= 0)
-        for (int mi : items) {
+        for (std::size_t it = c.base; it < slot_items.size(); ++it) {
+          int mi = slot_items[it];
           binds.push_back({e.role, false, mi});
           if (ms[mi].partner >= 0) binds.push_back({e.role, false, ms[mi].partner});
         }
@@ -900,7 +1071,7 @@ struct DocRun {
             q += dl;
             if (is(q, "with") || is(q, "in") || is(q, "to")) {
               std::uint32_t r = q + 1;
-              if (r < se && in(L_DET, f(r))) ++r;
+              if (r < se && at(L_DET, r)) ++r;
               if (r < se && mention_at[r - sb] >= 0 && ms[mention_at[r - sb]].tb == r &&
                   mention_ok(ms[mention_at[r - sb]], e)) {
                 int m2 = mention_at[r - sb];
@@ -926,9 +1097,13 @@ struct DocRun {
       }
       binds.resize(mark);
       return r;
-    };
-    extend = [&](std::uint32_t p) -> bool {
-      if (e.list && p < se && items.size() < 12) {
+    }
+  }
+  bool slot_extend(const SlotCtx& c, std::uint32_t p) {
+    const Elem& e = c.e;
+    const std::uint32_t pos = c.pos;
+    {
+      if (e.list && p < se && slot_items.size() - c.base < 12) {
         std::uint32_t q = p;
         bool sep = false;
         if (is(q, ",")) {
@@ -951,19 +1126,22 @@ struct DocRun {
           if (first > sb && f(first - 1) == f(q)) ++q;
         }
         if (sep && item(e, q, [&](int mi, std::uint32_t pe) {
-              items.push_back(mi);
-              bool r = extend(pe);
-              items.pop_back();
+              slot_items.push_back(mi);
+              bool r = slot_extend(c, pe);
+              slot_items.pop_back();
               return r;
             }))
           return true;
       }
-      return finish(p);
-    };
+      return slot_finish(c, p);
+    }
+  }
+  bool slot(const Elem& e, int index, std::uint32_t pos, const K& k) {
+    SlotCtx c{e, pos, k, slot_items.size()};
     bool r = item(e, pos, [&](int mi, std::uint32_t pe) {
-      items.push_back(mi);
-      bool rr = extend(pe);
-      items.pop_back();
+      slot_items.push_back(mi);
+      bool rr = slot_extend(c, pe);
+      slot_items.pop_back();
       return rr;
     });
     if (!r) miss(e, index, pos);
@@ -1005,7 +1183,7 @@ struct DocRun {
       // "said it would examine": a reported plan is a statement, not speculation.
       if (f(i) == "would" || f(i) == "will") {
         bool reported = false;
-        for (std::uint32_t b = 1; b <= 3 && i >= sb + b && !reported; ++b) reported = in(L_REPORT, f(i - b));
+        for (std::uint32_t b = 1; b <= 3 && i >= sb + b && !reported; ++b) reported = at(L_REPORT, i - b);
         if (reported) continue;
       }
       return std::string(f(i));
@@ -1087,7 +1265,7 @@ struct DocRun {
         // Hedging: "reportedly", "estimated", third-party "according to X".
         bool hedged = false;
         for (std::uint32_t i = sb; i < se && !hedged; ++i) {
-          if (mention_at[i - sb] >= 0 || !in(L_HEDGE, f(i))) continue;
+          if (mention_at[i - sb] >= 0 || !at(L_HEDGE, i)) continue;
           if (f(i) == "according" && is(i + 1, "to") && i + 2 < se && mention_at[i + 2 - sb] >= 0) {
             int src = ms[mention_at[i + 2 - sb]].ent;
             if (src == s || src == o) continue;  // first-party statement
@@ -1117,10 +1295,11 @@ struct DocRun {
   }
 
   void run_rules(std::size_t si) {
-    std::vector<std::uint32_t> todo = rs.untriggered;
+    item_cache.assign(static_cast<std::size_t>(x.slot_signatures_) * (se - sb), ItemCache{});
+    item_pool.clear();
+    todo.assign(rs.untriggered.begin(), rs.untriggered.end());
     for (std::uint32_t i = sb; i < se; ++i) {
-      auto it = x.triggers_.find(f(i));
-      if (it != x.triggers_.end()) todo.insert(todo.end(), it->second->begin(), it->second->end());
+      if (const auto* rules_here = x.trig_[wid[i]]) todo.insert(todo.end(), rules_here->begin(), rules_here->end());
     }
     std::sort(todo.begin(), todo.end());
     todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
@@ -1150,10 +1329,20 @@ struct DocRun {
       fail_elem = nullptr;
       fail_index = -1;
       bool fired = false;
+      const Elem& first = r.pattern[0];
       for (std::uint32_t start = sb; start < se; ++start) {
-        if ((tt.tokens[start].flags & kTokPunct) && r.pattern[0].kind != ElemKind::word &&
-            r.pattern[0].kind != ElemKind::text)
+        if ((tt.tokens[start].flags & kTokPunct) && first.kind != ElemKind::word && first.kind != ElemKind::text)
           continue;
+        // Quick rejections of the first element (the matcher would fail there too).
+        if (first.min >= 1 && first.kind == ElemKind::word &&
+            std::find(first.ids.begin(), first.ids.end(), wid[start]) == first.ids.end()) {
+          miss(first, 0, start);
+          continue;
+        }
+        if (first.min >= 1 && first.kind == ElemKind::ent && !item_possible(first, start)) {
+          miss(first, 0, start);
+          continue;
+        }
         steps = 0;
         binds.clear();
         std::uint32_t end = 0;
@@ -1254,6 +1443,13 @@ struct DocRun {
 
   void run() {
     tokenize(doc.text, tt);
+    wid.resize(tt.tokens.size());
+    whash.resize(tt.tokens.size());
+    for (std::size_t i = 0; i < tt.tokens.size(); ++i) {
+      std::string_view w = tt.fold(i);
+      whash[i] = Extractor::hash_word(w);
+      wid[i] = x.word_id(w, whash[i]);
+    }
     if (stats) {
       stats->documents++;
       stats->tokens += tt.tokens.size();

@@ -45,12 +45,46 @@ class Extractor {
   const RuleSet& rules() const { return rules_; }
 
  private:
-  // A lexicon prepared for the hot path: string_view lookups, no allocation.
+  // A lexicon prepared for the hot path: one bit per lexicon in the
+  // per-word tables below, multi-token entries as word-id sequences.
   struct LexIndex {
     std::unordered_set<std::string_view> single;
     std::vector<const std::vector<std::string>*> multi;
     std::unordered_set<std::string_view> multi_first;
+    int bit = -1;                                    // bit in lex_single_/lex_first_ (-1: more than 64 lexicons)
+    std::vector<std::vector<std::uint32_t>> multi_ids;
   };
+  // The vocabulary: every folded word a rule, lexicon, stop list or trigger
+  // mentions gets an id (0 = any other word). Documents map each token to
+  // its id once; the matcher then compares integers.
+  struct VocabSlot {
+    std::uint64_t hash = 0;
+    std::uint32_t id = 0;
+  };
+  std::uint32_t intern(std::string_view w);
+  void build_vocab_table();
+ public:
+  static std::uint64_t hash_word(std::string_view w) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  std::uint32_t word_id(std::string_view w, std::uint64_t h) const {
+    for (std::size_t s = h & vocab_mask_;; s = (s + 1) & vocab_mask_) {
+      const VocabSlot& slot = vocab_table_[s];
+      if (slot.id == 0) return 0;
+      if (slot.hash == h && words_[slot.id] == w) return slot.id;
+    }
+  }
+ private:
+  std::vector<std::string> words_{""};
+  std::unordered_map<std::string, std::uint32_t> word_index_;
+  std::vector<VocabSlot> vocab_table_;
+  std::size_t vocab_mask_ = 0;
+  std::vector<std::uint64_t> lex_single_, lex_first_;  // word id -> lexicon bits
+  std::vector<std::uint8_t> stop_kind_;                // word id -> 0 (none), 1 (stop word), 2 (never in a name)
+  std::vector<const std::vector<std::uint32_t>*> trig_;  // word id -> rules it triggers
+  int slot_signatures_ = 1;                            // distinct (types, parties) of entity slots
   const LexIndex& lex(const std::string& name) const;
   const RuleSet& rules_;
   const Gazetteer& gaz_;

@@ -47,6 +47,10 @@ struct Elem {
   int min = 1, max = 1;                       // quantifier (gap: token counts)
   std::vector<std::vector<Elem>> alts;        // alt / group branches
   std::string desc;                           // for --explain
+  // word: vocabulary ids of `words`, filled by the Extractor that runs the
+  // rules (integer compares on the hot path instead of string compares).
+  mutable std::vector<std::uint32_t> ids;
+  mutable int sig = 0;  // ent: index of its (types, parties) signature, for the Extractor's per-sentence caches
 };
 
 struct Rule {
