@@ -9,6 +9,7 @@
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "graph/graph_file.hpp"
+#include "cli/shell.hpp"
 #include "query/session.hpp"
 
 namespace kg::cli {
@@ -76,38 +77,29 @@ int cmd_query(int argc, char** argv) {
   limits.max_rows = static_cast<std::uint64_t>(args.get_int("max-rows", static_cast<long long>(limits.max_rows)));
   limits.timeout_ms = static_cast<std::uint64_t>(args.get_int("timeout", static_cast<long long>(limits.timeout_ms)));
 
-  KnowledgeGraph g = load_graph(args.positional[0]);
-  query::Session session(g, limits);
+  // Batch files run through the shell's engine, so dot-commands (.mode,
+  // .param, .output, .read, ...) work in files exactly as they do typed.
+  Shell::Options opt;
+  opt.interactive = false;
+  opt.mode = mode;
+  opt.separate_results = true;
+  Shell shell(opt);
+  shell.open_graph(args.positional[0]);
+  shell.set_limits(limits);
+  shell.set_bail(!args.has("keep-going"));
   for (const auto& p : args.all("param")) {
     auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--param needs NAME=VALUE, got '" + p + "'");
     std::string name = p.substr(0, eq);
     if (name[0] == '$') name.erase(0, 1);
-    session.set_param_text(name, p.substr(eq + 1));
+    shell.set_param_text(name, p.substr(eq + 1));
   }
-
-  bool keep_going = args.has("keep-going");
-  int errors = 0;
-  bool first_result = true;
-  auto print = [&](const query::ParsedStatement&, const query::Table& t) {
-    for (const auto& n : t.notes) std::cerr << n << "\n";
-    if (!t.has_result) return;
-    // A blank line between results in the human modes keeps tables apart.
-    if (!first_result && (mode == query::OutputMode::table || mode == query::OutputMode::box)) std::cout << "\n";
-    first_result = false;
-    std::cout << query::format_table(t, mode);
-    std::cout.flush();
-  };
-  auto report = [&](const Error& e) {
-    ++errors;
-    std::cout.flush();
-    std::cerr << format_error(e);
-  };
-  for (const auto& [origin, text] : scripts) {
-    if (keep_going) session.run_script(text, origin, print, report);
-    else session.run_script(text, origin, print);
-  }
-  return errors ? static_cast<int>(ExitCode::data) : 0;
+  for (const auto& [origin, text] : scripts)
+    if (!shell.feed_script(text, origin)) break;
+  shell.finish();
+  // Fail-fast: the first error's code; --keep-going: 1 if anything failed.
+  if (!shell.had_error()) return 0;
+  return args.has("keep-going") ? static_cast<int>(ExitCode::data) : shell.error_exit_code();
 }
 
 }  // namespace kg::cli

@@ -147,6 +147,9 @@ void Shell::info(const std::string& text) {
 }
 
 void Shell::report(const Error& e, bool show_file) {
+  // A bad dot-command in a script is an error in the script (exit 1), not a
+  // misuse of kg's own command line (exit 2).
+  if (!had_error_) first_error_code_ = e.kind() == ErrorKind::usage ? 1 : static_cast<int>(e.exit_code());
   had_error_ = true;
   Error copy = e;
   if (!show_file && copy.pos().file.rfind("<", 0) == 0) copy.pos().file.clear();
@@ -173,6 +176,10 @@ void Shell::write_out(const std::string& text) {
 void Shell::print_result(const query::Table& t) {
   for (const auto& n : t.notes) info(n);
   if (!t.has_result) return;
+  if (opt_.separate_results && printed_result_ && !output_ &&
+      (mode_ == query::OutputMode::table || mode_ == query::OutputMode::box))
+    write_out("\n");
+  printed_result_ = true;
   if (output_) {
     output_->write(query::format_table(t, mode_));
   } else if (::isatty(1)) {
@@ -397,6 +404,21 @@ bool Shell::read_file_lines(const std::string& path) {
   bool ok = !stop_reading_;
   if (read_depth_ == 0 && opt_.interactive) stop_reading_ = false;
   return ok;
+}
+
+bool Shell::feed_script(const std::string& text, const std::string& origin) {
+  std::size_t no = 0, pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    if (!(nl == text.size() && pos == nl)) {  // no empty last line after a final newline
+      if (!feed_line(text.substr(pos, nl - pos), origin, ++no)) return false;
+      if (stop_reading_) return false;
+    }
+    pos = nl + 1;
+  }
+  report_unterminated(origin);
+  return !stop_reading_;
 }
 
 bool Shell::report_unterminated(const std::string& origin) {

@@ -38,6 +38,7 @@ class Shell {
   struct Options {
     bool interactive = false;   // stdin is a terminal: prompts, Ctrl-C at the prompt, no bail
     query::OutputMode mode = query::OutputMode::table;
+    bool separate_results = false;  // a blank line between table/box results (kg query)
   };
 
   explicit Shell(Options opt);
@@ -59,9 +60,17 @@ class Shell {
   void set_history_sink(std::function<void(const std::string&)> sink) { history_sink_ = std::move(sink); }
 
   bool had_error() const { return had_error_; }
+  // The exit code the first error calls for (docs/cli.md): 1 data, 3 I/O.
+  int error_exit_code() const { return had_error_ ? first_error_code_ : 0; }
   // A statement failed with .bail on while reading a file or piped input.
   bool stopped() const { return stop_reading_; }
   void set_param_text(const std::string& name, const std::string& text) { session_->set_param_text(name, text); }
+  void set_limits(const query::Limits& limits) { session_->limits() = limits_ = limits; }
+  void set_bail(bool on) { bail_ = on; }
+  // Feeds a whole file or -c text line by line, as a batch: returns false when
+  // .quit ran or an error stopped the run (.bail on); reports a statement left
+  // without ';' at the end.
+  bool feed_script(const std::string& text, const std::string& origin);
   bool quit_requested() const { return quit_; }
   const KnowledgeGraph& graph() const { return *graph_; }
   std::vector<std::string> param_names() const;
@@ -116,6 +125,8 @@ class Shell {
   std::unique_ptr<AtomicFile> output_;
   bool once_ = false;
   bool colour_out_ = false, colour_err_ = false;
+  bool printed_result_ = false;
+  int first_error_code_ = 1;
   bool had_error_ = false;
   bool quit_ = false;
   bool stop_reading_ = false;  // .bail on stopped a .read file

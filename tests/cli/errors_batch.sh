@@ -10,7 +10,9 @@ printf 'MATCH (x) RETURN x.nme;\nMATCH (x RETURN x;\nSHOW ENTITY TYPES;\n' > two
 row batch-3 1 "two.kgq:2:10: error: expected ')'" -- "$kg" query "$g" --keep-going -f two.kgq
 grep -q 'Organization' .out || { echo "FAIL batch-3: --keep-going did not run the last statement"; failures=$((failures + 1)); }
 printf 'SHOW ENTITY TYPES;\nMATCH (x)\nRETURN x\n' > open.kgq
-row batch-4 1 "open.kgq:3:9: error: expected ';' before the end of the text" -- "$kg" query "$g" -f open.kgq
+row batch-4 1 "open.kgq:2:1: error: this statement has no ';' at its end" -- "$kg" query "$g" -f open.kgq
 row_stdin bad.kgq batch-5 1 "<stdin>:4:10: error: unknown entity key 'nme'" -- "$kg" query "$g"
 row_stdin bad.kgq batch-6 1 "unknown entity key 'nme'" -- "$kg" shell "$g"
+printf '.mode csv\n.modee json\n' > typo.kgq
+row batch-7 1 "typo.kgq:2:1: error: unknown command '.modee'; did you mean '.mode'?" -- "$kg" query "$g" -f typo.kgq
 finish

@@ -5,7 +5,7 @@ source "$(dirname "$0")/errors/lib.bash"
 g=news.kg
 q() { "$kg" query "$g" "$@"; }
 row query-1 1 "<command>:1:10: error: expected ')', found 'RETURN'" -- q -c 'MATCH (x RETURN x;'
-row query-2 1 "expected ';' before the end of the text" -- q -c 'MATCH (x) RETURN x'
+row query-2 1 "this statement has no ';' at its end" -- q -c 'MATCH (x) RETURN x'
 row query-3 1 "unknown relation type 'invest-in'; did you mean 'invests-in'?" -- q -c "MATCH ('Microsoft')-[:invest-in]->(x) RETURN x;"
 row query-4 1 "unknown entity 'Microsfot'; did you mean 'Microsoft'?" -- q -c "MATCH ('Microsfot')-[:invests-in]->(x) RETURN x;"
 row query-5 1 "unknown entity type 'Compny'" -- q -c 'MATCH (x:Compny) RETURN x;'
