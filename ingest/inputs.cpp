@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "common/atomic_file.hpp"
@@ -168,26 +172,67 @@ void extract_all(const Extractor& x, const std::vector<InputDocument>& docs, uns
                  const std::function<void(std::size_t, std::vector<Triple>&, const std::string&)>& sink,
                  ExtractStats* stats) {
   if (jobs < 1) jobs = 1;
-  const std::size_t chunk = jobs == 1 ? 1 : 64 * jobs;
-  std::vector<std::vector<Triple>> results;
-  std::vector<std::string> explains;
-  std::vector<ExtractStats> per_thread(jobs);
-  for (std::size_t base = 0; base < docs.size(); base += chunk) {
-    std::size_t n = std::min(chunk, docs.size() - base);
-    results.assign(n, {});
-    explains.assign(n, {});
-    auto work = [&](unsigned t) {
-      for (std::size_t i = t; i < n; i += jobs)
-        results[i] = x.extract(docs[base + i], explain ? &explains[i] : nullptr, &per_thread[t]);
-    };
-    if (jobs == 1 || n == 1) work(0), (void)0;
-    if (jobs > 1 && n > 1) {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
+  const std::size_t n = docs.size();
+  if (jobs == 1 || n < 2) {
+    ExtractStats local;
+    std::string ex;
+    for (std::size_t i = 0; i < n; ++i) {
+      ex.clear();
+      auto triples = x.extract(docs[i], explain ? &ex : nullptr, &local);
+      sink(i, triples, ex);
     }
-    for (std::size_t i = 0; i < n; ++i) sink(base + i, results[i], explains[i]);
+    if (stats) stats->add(local);
+    return;
   }
+  // Workers take the next document from a shared counter (no barriers between
+  // batches); the calling thread hands finished documents to `sink` strictly
+  // in document order while the workers go on. Workers stay at most `window`
+  // documents ahead of the sink so memory stays bounded.
+  const std::size_t window = 4096;
+  std::vector<std::vector<Triple>> results(n);
+  std::vector<std::string> explains(explain ? n : 0);
+  std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[n]);
+  for (std::size_t i = 0; i < n; ++i) done[i].store(false, std::memory_order_relaxed);
+  std::atomic<std::size_t> next{0}, consumed{0};
+  std::mutex mu;
+  std::condition_variable ready, room;
+  std::vector<ExtractStats> per_thread(jobs);
+  auto work = [&](unsigned t) {
+    for (;;) {
+      std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= n) break;
+      if (i >= consumed.load(std::memory_order_acquire) + window) {
+        std::unique_lock<std::mutex> lock(mu);
+        room.wait(lock, [&] { return i < consumed.load(std::memory_order_acquire) + window; });
+      }
+      results[i] = x.extract(docs[i], explain ? &explains[i] : nullptr, &per_thread[t]);
+      done[i].store(true, std::memory_order_release);
+      std::lock_guard<std::mutex> lock(mu);
+      ready.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work, t);
+  static const std::string no_explain;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!done[i].load(std::memory_order_acquire)) {
+      std::unique_lock<std::mutex> lock(mu);
+      ready.wait(lock, [&] { return done[i].load(std::memory_order_acquire); });
+    }
+    sink(i, results[i], explain ? explains[i] : no_explain);
+    std::vector<Triple>().swap(results[i]);  // free as we go
+    if (explain) std::string().swap(explains[i]);
+    consumed.store(i + 1, std::memory_order_release);
+    if ((i & 63) == 0) {
+      std::lock_guard<std::mutex> lock(mu);
+      room.notify_all();
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    room.notify_all();
+  }
+  for (auto& th : pool) th.join();
   if (stats)
     for (const auto& s : per_thread) stats->add(s);
 }

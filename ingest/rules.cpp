@@ -439,7 +439,21 @@ struct Loader {
       if (e.kind == ElemKind::money) r.needs_money = true;
     }
     r.specificity = specificity(r.pattern);
-    // Prefer the verb/noun of a frame as trigger; else the first mandatory literal.
+    // Prefer the verb/noun of a frame as trigger; else a mandatory literal of
+    // real words ("based" rather than "," or "-", which are in most sentences);
+    // else the first mandatory literal.
+    if (r.triggers.empty()) {
+      for (const auto& e : r.pattern) {
+        if (e.min == 0 || e.kind != ElemKind::word || e.words.empty()) continue;
+        bool wordy = true;
+        for (const auto& w : e.words)
+          wordy = wordy && w.size() >= 3 && std::isalpha(static_cast<unsigned char>(w[0]));
+        if (wordy) {
+          r.triggers = e.words;
+          break;
+        }
+      }
+    }
     if (r.triggers.empty()) collect_triggers(r.pattern, r.triggers);
     std::sort(r.triggers.begin(), r.triggers.end());
     r.triggers.erase(std::unique(r.triggers.begin(), r.triggers.end()), r.triggers.end());

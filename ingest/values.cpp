@@ -57,9 +57,12 @@ bool parse_number(std::string_view f, double& value, double& scale) {
 }
 
 int month_of(std::string_view f) {
-  static const char* names[] = {"january", "february", "march", "april", "may", "june", "july",
-                                "august", "september", "october", "november", "december"};
-  static const char* abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  // string_views, not C strings: this runs for every token (no strlen).
+  static constexpr std::string_view names[] = {"january", "february", "march", "april", "may", "june", "july",
+                                               "august", "september", "october", "november", "december"};
+  static constexpr std::string_view abbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                              "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (f.size() < 3 || f.size() > 9 || f[0] < 'a' || f[0] > 's') return 0;
   for (int m = 0; m < 12; ++m)
     if (f == names[m] || f == abbr[m]) return m + 1;
   if (f == "sept") return 9;
