@@ -222,7 +222,10 @@ void read_triples_file(const std::string& path, std::size_t max_line_bytes,
     pos = nl + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (trim(line).empty()) continue;
-    sink(parse_triple_line(name, line_no, line));
+    Triple t = parse_triple_line(name, line_no, line);
+    // Evidence always names a document: a line without one is credited to the file.
+    if (t.source.doc.empty()) t.source.doc = path == "-" ? "stdin" : path.substr(path.find_last_of('/') + 1);
+    sink(t);
   }
 }
 
@@ -268,6 +271,7 @@ Edge add_triple(KnowledgeGraph& g, const Triple& t, const Document* doc_meta) {
   Document doc;
   if (doc_meta) doc = *doc_meta;
   if (doc.id.empty()) doc.id = t.source.doc;
+  if (doc.id.empty()) doc.id = "unknown";  // the graph file requires a non-empty id
   ev.doc = g.add_document(doc);
   ev.sentence = static_cast<std::int32_t>(t.source.sentence);
   ev.start = t.source.start;

@@ -42,6 +42,12 @@ done
 expect_rc 0 "stats text" "$KG" stats "$tmp/g.kg"
 grep -q "^relations  3" "$tmp/out" || fail "text stats: $(cat "$tmp/out")"
 
+# A triple without a source is credited to its file, and the graph reloads.
+echo '{"subject":"A","relation":"invests-in","object":"B"}' >"$tmp/nosource.jsonl"
+expect_rc 0 "triple without source" "$KG" ingest --triples "$tmp/nosource.jsonl" -o "$tmp/ns.kg"
+expect_rc 0 "graph with a source-less triple reloads" "$KG" stats --json "$tmp/ns.kg"
+grep -q '"documents": 1' "$tmp/out" || fail "source-less triple: $(cat "$tmp/out")"
+
 # --append adds evidence to the existing graph
 echo '{"subject":"Amazon","relation":"invests-in","object":"Anthropic","source":{"doc":"c","text":"Amazon backs Anthropic."}}' >"$tmp/u.jsonl"
 expect_rc 0 "append" "$KG" ingest --append --triples "$tmp/u.jsonl" -o "$tmp/g.kg"
