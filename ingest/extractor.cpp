@@ -1173,10 +1173,10 @@ struct DocRun {
     return -1;
   }
 
-  std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex) const {
-    // The match and up to four words before it in the same clause ("in talks to invest in").
+  // A negation or speculation cue in the match or up to `before` words before it in the same clause.
+  std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex, int before) const {
     std::uint32_t from = start;
-    for (int n = 0; n < 4 && from > sb && !sentence_break(from - 1) && f(from - 1) != ","; ++n) --from;
+    for (int n = 0; n < before && from > sb && !sentence_break(from - 1) && f(from - 1) != ","; ++n) --from;
     for (std::uint32_t i = from; i < end; ++i) {
       if (mention_at[i - sb] >= 0 || value_at[i - sb] >= 0) continue;
       if (!in(lex, f(i))) continue;
@@ -1218,8 +1218,10 @@ struct DocRun {
         if (dist < best) best = dist, date = &v;
       }
     }
-    std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG) : "";
-    std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC) : "";
+    // Negation two words back ("has not invested"; "decided not to review X's investment" keeps the
+    // investment); speculation four ("is in talks to invest in X at a valuation of ...").
+    std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG, 2) : "";
+    std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC, 4) : "";
     if (!neg.empty() || !spec_cue.empty()) {
       if (explain)
         *explain += "  DROP " + r.id + ": " + (neg.empty() ? "speculation '" + spec_cue + "'" : "negation '" + neg + "'") +
@@ -1339,6 +1341,9 @@ struct DocRun {
           miss(first, 0, start);
           continue;
         }
+        if (r.clause_start && start > sb && !(tt.tokens[start].flags & kTokLineStart) && !is(start - 1, ",") &&
+            !is(start - 1, ";") && !is(start - 1, ":") && !is(start - 1, "\""))
+          continue;
         if (first.min >= 1 && first.kind == ElemKind::ent && !item_possible(first, start)) {
           miss(first, 0, start);
           continue;

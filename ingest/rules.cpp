@@ -531,6 +531,7 @@ struct Loader {
         if (!toks.empty()) r.triggers.push_back(toks.back());
       }
       r.origin = org;
+      r.clause_start = form == "fronted";
       add_rule(std::move(r));
     };
     auto forms_of = [&](const Verb& v, bool participle_only) {

@@ -62,6 +62,7 @@ struct Rule {
   int priority = 50;
   double confidence = 0.8;
   bool check_negation = true;
+  bool clause_start = false;  // the match must open a clause (fronted participles: "Founded by X, Y ...")
   int order = 0;          // file order
   int specificity = 0;    // number of literal elements
   std::vector<std::string> triggers;  // folded words; the rule is tried only when one occurs
