@@ -203,14 +203,34 @@ std::optional<std::uint32_t> KnowledgeGraph::find_duplicate_relation() const {
 }
 
 bool KnowledgeGraph::add_evidence(Edge e, Evidence ev) {
-  auto& list = (*g_)[e].evidence;
-  for (const auto& x : list)
+  for (const auto& x : (*g_)[e].evidence)
     if (x.doc == ev.doc && x.sentence == ev.sentence && x.start == ev.start && x.end == ev.end && x.rule == ev.rule &&
         x.text == ev.text)
       return false;
-  list.push_back(std::move(ev));
-  ++evidence_count_;
+  append_evidence(e, std::move(ev));
   return true;
+}
+
+namespace {
+std::int32_t date_key(const Date& d) { return d.year * 10000 + d.month * 100 + d.day; }
+}  // namespace
+
+void KnowledgeGraph::append_evidence(Edge e, Evidence ev) {
+  Relation& r = (*g_)[e];
+  auto date = ev.attrs.find("date");
+  if (date != ev.attrs.end())
+    if (const Date* d = std::get_if<Date>(&date->second))
+      if (r.earliest_date < 0 || date_key(*d) < r.earliest_date) r.earliest_date = date_key(*d);
+  if (r.amount_evidence < 0) {
+    auto amount = ev.attrs.find("amount");
+    if (amount != ev.attrs.end() && std::holds_alternative<Money>(amount->second))
+      r.amount_evidence = static_cast<std::int32_t>(r.evidence.size());
+  }
+  auto hedged = ev.attrs.find("hedged");
+  bool h = hedged != ev.attrs.end() && std::holds_alternative<bool>(hedged->second) && std::get<bool>(hedged->second);
+  r.all_hedged = r.evidence.empty() ? h : (r.all_hedged && h);
+  r.evidence.push_back(std::move(ev));
+  ++evidence_count_;
 }
 
 std::uint32_t KnowledgeGraph::add_document(const Document& doc) {
@@ -255,34 +275,18 @@ std::uint32_t KnowledgeGraph::StringTable::append(std::string s) {
 }
 
 std::optional<Date> KnowledgeGraph::relation_date(Edge e) const {
-  std::optional<Date> best;
-  for (const auto& ev : (*g_)[e].evidence) {
-    auto it = ev.attrs.find("date");
-    if (it == ev.attrs.end()) continue;
-    if (const Date* d = std::get_if<Date>(&it->second))
-      if (!best || *d < *best) best = *d;
-  }
-  return best;
+  std::int32_t k = (*g_)[e].earliest_date;
+  if (k < 0) return std::nullopt;
+  return Date{k / 10000, k / 100 % 100, k % 100};
 }
 
 std::optional<Money> KnowledgeGraph::relation_amount(Edge e) const {
-  for (const auto& ev : (*g_)[e].evidence) {
-    auto it = ev.attrs.find("amount");
-    if (it == ev.attrs.end()) continue;
-    if (const Money* m = std::get_if<Money>(&it->second)) return *m;
-  }
-  return std::nullopt;
+  const Relation& r = (*g_)[e];
+  if (r.amount_evidence < 0) return std::nullopt;
+  return std::get<Money>(r.evidence[static_cast<std::size_t>(r.amount_evidence)].attrs.at("amount"));
 }
 
-bool KnowledgeGraph::relation_hedged(Edge e) const {
-  const auto& list = (*g_)[e].evidence;
-  if (list.empty()) return false;
-  for (const auto& ev : list) {
-    auto it = ev.attrs.find("hedged");
-    if (it == ev.attrs.end() || !std::holds_alternative<bool>(it->second) || !std::get<bool>(it->second)) return false;
-  }
-  return true;
-}
+bool KnowledgeGraph::relation_hedged(Edge e) const { return (*g_)[e].all_hedged; }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
   std::vector<Vertex> vmap(other.entity_count());

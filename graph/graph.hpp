@@ -47,6 +47,11 @@ struct Relation {
   std::uint32_t type = 0;  // index into KnowledgeGraph::relation_types()
   std::uint32_t id = 0;    // dense, in insertion order; stable across save/load
   std::vector<Evidence> evidence;
+  // Derived from the evidence as it is added, so queries that filter every
+  // relation by date or amount do not rescan evidence attributes.
+  std::int32_t earliest_date = -1;  // yyyymmdd (month/day 0 = coarser), -1 none
+  std::int32_t amount_evidence = -1;  // index of the first evidence with an amount
+  bool all_hedged = false;
 };
 
 struct RelationType {
@@ -131,10 +136,7 @@ class KnowledgeGraph {
   // without looking up (the lookup index is built on the next intern call).
   std::uint32_t append_text(std::string text) { return texts_.append(std::move(text)); }
   std::uint32_t append_rule(std::string rule) { return rules_.append(std::move(rule)); }
-  void append_evidence(Edge e, Evidence ev) {
-    (*g_)[e].evidence.push_back(std::move(ev));
-    ++evidence_count_;
-  }
+  void append_evidence(Edge e, Evidence ev);
   // Adds a relation without looking for an existing one (bulk loading);
   // call find_duplicate_relation() afterwards to validate.
   Edge append_relation(Vertex subject, std::uint32_t type, Vertex object);

@@ -143,3 +143,33 @@ TEST_CASE("graphs copy and move without dangling relations", "[graph]") {
   CHECK(assigned.find_relation(*assigned.find_entity("Microsoft"), *assigned.find_relation_type("invests-in"),
                                *assigned.find_entity("Mistral AI")));
 }
+
+TEST_CASE("derived relation attributes follow every evidence added, and survive save/load", "[graph]") {
+  KnowledgeGraph g;
+  Triple a = make("Amazon", "invests-in", "Anthropic", "a", 0);
+  a.attrs["hedged"] = true;
+  Edge e = add_triple(g, a);
+  CHECK(g.relation_hedged(e));
+  CHECK_FALSE(g.relation_date(e));
+  CHECK_FALSE(g.relation_amount(e));
+  Triple b = make("Amazon", "invests-in", "Anthropic", "b", 0);
+  b.attrs["hedged"] = true;
+  b.attrs["date"] = *Date::parse("2023-09-25");
+  b.attrs["amount"] = Money{4e9, "USD"};
+  add_triple(g, b);
+  Triple c = make("Amazon", "invests-in", "Anthropic", "c", 0);
+  c.attrs["hedged"] = true;
+  c.attrs["date"] = *Date::parse("2023");
+  c.attrs["amount"] = Money{2.75e9, "USD"};  // later amount: the first one stays
+  add_triple(g, c);
+  CHECK(g.relation_hedged(e));
+  CHECK(g.relation_date(e)->iso() == "2023");
+  CHECK(g.relation_amount(e)->value == 4e9);
+  KnowledgeGraph back = parse_graph(serialize_graph(g), "m.kg");
+  Edge be = back.relations()[0];
+  CHECK(back.relation_date(be)->iso() == "2023");
+  CHECK(back.relation_amount(be)->value == 4e9);
+  CHECK(back.relation_hedged(be));
+  add_triple(g, make("Amazon", "invests-in", "Anthropic", "d", 0));  // not hedged
+  CHECK_FALSE(g.relation_hedged(e));
+}
