@@ -260,6 +260,7 @@ struct DocRun {
   std::vector<std::pair<int, std::uint32_t>> item_pool;
   std::vector<std::uint32_t> item_starts, item_heads;
   std::vector<std::uint32_t> todo;
+  std::vector<std::uint32_t> rule_last;              // rule -> last token of its trigger in this sentence
   std::size_t steps = 0;
   std::uint32_t fail_tok = 0;
   const Elem* fail_elem = nullptr;
@@ -1300,8 +1301,14 @@ struct DocRun {
     item_cache.assign(static_cast<std::size_t>(x.slot_signatures_) * (se - sb), ItemCache{});
     item_pool.clear();
     todo.assign(rs.untriggered.begin(), rs.untriggered.end());
+    // A match contains its rule's trigger word, so it starts at or before the trigger's last occurrence.
+    if (rule_last.size() != rs.rules.size()) rule_last.assign(rs.rules.size(), 0);
+    for (std::uint32_t ri : rs.untriggered) rule_last[ri] = se;
     for (std::uint32_t i = sb; i < se; ++i) {
-      if (const auto* rules_here = x.trig_[wid[i]]) todo.insert(todo.end(), rules_here->begin(), rules_here->end());
+      if (const auto* rules_here = x.trig_[wid[i]]) {
+        todo.insert(todo.end(), rules_here->begin(), rules_here->end());
+        for (std::uint32_t ri : *rules_here) rule_last[ri] = i;
+      }
     }
     std::sort(todo.begin(), todo.end());
     todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
@@ -1332,7 +1339,9 @@ struct DocRun {
       fail_index = -1;
       bool fired = false;
       const Elem& first = r.pattern[0];
-      for (std::uint32_t start = sb; start < se; ++start) {
+      // (--explain tries every start, so its near-miss report stays the furthest point reached.)
+      const std::uint32_t last_start = explain ? se : std::min(se, rule_last[ri] + 1);
+      for (std::uint32_t start = sb; start < last_start; ++start) {
         if ((tt.tokens[start].flags & kTokPunct) && first.kind != ElemKind::word && first.kind != ElemKind::text)
           continue;
         // Quick rejections of the first element (the matcher would fail there too).
