@@ -316,6 +316,39 @@ void KnowledgeGraph::merge(const KnowledgeGraph& other) {
       add_evidence(e, std::move(copy));
     }
   }
+  // The other graph's evidence was appended after ours; whole-corpus ingest
+  // would have interleaved it by document.
+  sort_evidence();
+}
+
+void KnowledgeGraph::sort_evidence() {
+  auto less = [this](const Evidence& a, const Evidence& b) {
+    if (a.doc != b.doc) {
+      int c = documents_[a.doc].id.compare(documents_[b.doc].id);
+      if (c != 0) return c < 0;
+    }
+    if (a.sentence != b.sentence) return a.sentence < b.sentence;
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    if (a.rule != b.rule) {
+      int c = rules()[a.rule].compare(rules()[b.rule]);
+      if (c != 0) return c < 0;
+    }
+    return a.text != b.text && texts()[a.text] < texts()[b.text];
+  };
+  for (Edge e : edges_by_id_) {
+    Relation& r = (*g_)[e];
+    if (std::is_sorted(r.evidence.begin(), r.evidence.end(), less)) continue;
+    std::vector<Evidence> list = std::move(r.evidence);
+    std::stable_sort(list.begin(), list.end(), less);
+    // Re-append so the derived attributes (first amount, ...) follow the new order.
+    r.evidence.clear();
+    r.earliest_date = -1;
+    r.amount_evidence = -1;
+    r.all_hedged = false;
+    evidence_count_ -= list.size();
+    for (auto& ev : list) append_evidence(e, std::move(ev));
+  }
 }
 
 }  // namespace kg

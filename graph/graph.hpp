@@ -130,7 +130,14 @@ class KnowledgeGraph {
   bool relation_hedged(Edge e) const;
 
   // Merges all of `other` into this graph (alias-aware, evidence kept).
+  // Evidence ends in canonical order (sort_evidence), so merging shards in
+  // any order gives the answers of one ingest of the whole corpus.
   void merge(const KnowledgeGraph& other);
+  // Puts each relation's evidence in canonical order: document id, sentence,
+  // span, rule, text. Then what takes "the first" evidence (amount, source)
+  // does not depend on the order documents were ingested or graphs merged.
+  // Relations already in order are left as they are.
+  void sort_evidence();
 
   // For loaders that already know the tables hold no duplicates: append
   // without looking up (the lookup index is built on the next intern call).
