@@ -607,9 +607,16 @@ struct DocRun {
         {
           std::uint32_t q = i;
           if (q > sb && is(q - 1, "that")) --q;
-          if (q > sb + 1 && at(L_REPORT, q - 1) && mention_at[q - 2 - sb] >= 0) {
-            const Mention& sp = ms[mention_at[q - 2 - sb]];
-            if (sp.ent >= 0 && sp.how != How::pronoun) m.cands.push_back(sp.ent);
+          if (q > sb + 1 && at(L_REPORT, q - 1)) {
+            if (mention_at[q - 2 - sb] >= 0) {
+              const Mention& sp = ms[mention_at[q - 2 - sb]];
+              if (sp.ent >= 0 && sp.how != How::pronoun) m.cands.push_back(sp.ent);
+            } else if (tt.tokens[q - 2].flags & kTokWord) {
+              // "Britain's competition regulator said it ...": an unnamed speaker; no guess.
+              add(m);
+              ++i;
+              continue;
+            }
           }
         }
         // Clause subjects come first in English news prose, so antecedents are
@@ -1350,8 +1357,8 @@ struct DocRun {
           miss(first, 0, start);
           continue;
         }
-        if (r.clause_start && start > sb && !(tt.tokens[start].flags & kTokLineStart) && !is(start - 1, ",") &&
-            !is(start - 1, ";") && !is(start - 1, ":") && !is(start - 1, "\""))
+        if (r.clause_start && start > sb && !(tt.tokens[start].flags & kTokLineStart) && !is(start - 1, ";") &&
+            !is(start - 1, ":") && !is(start - 1, "\""))
           continue;
         if (first.min >= 1 && first.kind == ElemKind::ent && !item_possible(first, start)) {
           miss(first, 0, start);
