@@ -20,6 +20,8 @@ std::optional<ExportFormat> parse_export_format(const std::string& name) {
   if (n == "gexf") return ExportFormat::gexf;
   if (n == "json") return ExportFormat::json;
   if (n == "dot" || n == "gv") return ExportFormat::dot;
+  if (n == "ntriples" || n == "n-triples" || n == "nt") return ExportFormat::ntriples;
+  if (n == "neo4j") return ExportFormat::neo4j;
   return std::nullopt;
 }
 
@@ -36,22 +38,35 @@ const char* export_format_name(ExportFormat f) {
     case ExportFormat::gexf: return "gexf";
     case ExportFormat::json: return "json";
     case ExportFormat::dot: return "dot";
+    case ExportFormat::ntriples: return "ntriples";
+    case ExportFormat::neo4j: return "neo4j";
   }
   return "graphml";
 }
 
 void export_graph(const KnowledgeGraph& g, const Subgraph* selection, ExportFormat format, std::ostream& out) {
+  if (format == ExportFormat::neo4j)
+    throw UsageError("neo4j export writes a directory (nodes.csv, relationships.csv), not a stream; give a directory");
   export_detail::ExportModel m = export_detail::build_model(g, selection);
   switch (format) {
     case ExportFormat::graphml: export_detail::write_graphml(m, out); break;
     case ExportFormat::gexf: export_detail::write_gexf(m, out); break;
     case ExportFormat::json: export_detail::write_json(g, m, out); break;
     case ExportFormat::dot: export_detail::write_dot(m, out); break;
+    case ExportFormat::ntriples: export_detail::write_ntriples(g, m, out); break;
+    case ExportFormat::neo4j: break;  // refused above
   }
 }
 
 void export_graph_to_file(const KnowledgeGraph& g, const Subgraph* selection, ExportFormat format,
                           const std::string& path) {
+  // The formats for graphs that outgrow memory stream into their files.
+  if (format == ExportFormat::neo4j || format == ExportFormat::ntriples) {
+    export_detail::ExportModel m = export_detail::build_model(g, selection);
+    if (format == ExportFormat::neo4j) export_detail::write_neo4j_directory(g, m, path);
+    else export_detail::write_streamed(path, [&](std::ostream& out) { export_detail::write_ntriples(g, m, out); });
+    return;
+  }
   // Render fully before touching the target, so a failure leaves it as it was.
   std::ostringstream text;
   export_graph(g, selection, format, text);

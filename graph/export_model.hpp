@@ -6,6 +6,7 @@
 // unit tests include it to check the helpers directly.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -78,5 +79,30 @@ void write_graphml(const ExportModel& m, std::ostream& out);
 void write_gexf(const ExportModel& m, std::ostream& out);
 void write_dot(const ExportModel& m, std::ostream& out);
 void write_json(const KnowledgeGraph& g, const ExportModel& m, std::ostream& out);
+
+// RDF N-Triples (export_ntriples.cpp). iri_segment percent-encodes one IRI
+// path segment (unreserved ASCII kept, space -> '_', everything else %XX,
+// so the mapping is injective); ntriples_literal quotes and escapes a string
+// literal (\" \\ \n \r \t, other controls as \u00XX, UTF-8 kept).
+std::string iri_segment(std::string_view s);
+std::string ntriples_literal(std::string_view s);
+void write_ntriples(const KnowledgeGraph& g, const ExportModel& m, std::ostream& out);
+
+// Neo4j bulk-import CSV (export_neo4j.cpp). csv_field quotes a string field
+// (inner quotes doubled, line breaks and tabs as spaces); neo4j_array_field
+// joins a string[] with ';' (';' inside an element becomes ','; "" when no
+// element); neo4j_relationship_type: invests-in -> INVESTS_IN.
+std::string csv_field(std::string_view s);
+std::string neo4j_array_field(const std::vector<std::string>& items);
+std::string neo4j_relationship_type(std::string_view relation);
+void write_neo4j_nodes(const KnowledgeGraph& g, const ExportModel& m, std::ostream& out);
+void write_neo4j_relationships(const KnowledgeGraph& g, const ExportModel& m, std::ostream& out);
+// Writes nodes.csv and relationships.csv into a temporary sibling directory
+// and renames it to `dir` (replacing an earlier export there, never a
+// directory with other files in it).
+void write_neo4j_directory(const KnowledgeGraph& g, const ExportModel& m, const std::string& dir);
+// Streams `writer`'s output into an AtomicFile at `path` ("-" = stdout)
+// without holding the whole text in memory.
+void write_streamed(const std::string& path, const std::function<void(std::ostream&)>& writer);
 
 }  // namespace kg::export_detail
