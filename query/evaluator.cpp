@@ -522,11 +522,13 @@ class Walker {
   template <class F>
   void neighbours(Vertex v, const BoundEdge& be, F&& f) {
     bool out = be.direction != Direction::in, in = be.direction != Direction::out;
-    // Any type in either direction: the relation itself need not be read
-    // (edges live in a list, so reading one is a cache miss).
-    bool any = in && out && std::all_of(be.type_ok.begin(), be.type_ok.end(), [](char c) { return c != 0; });
+    // With every type allowed, an edge in a walked direction passes without
+    // reading the relation (edges live in a list, so reading one is a cache
+    // miss); only against the walk does it matter whether the type is symmetric.
+    bool all_types = std::all_of(be.type_ok.begin(), be.type_ok.end(), [](char c) { return c != 0; });
+    bool any_out = all_types && out, any_in = all_types && in;  // every out- (in-) edge passes
     for (auto e : boost::make_iterator_range(boost::out_edges(v, gr_))) {
-      if (!any) {
+      if (!any_out) {
         const Relation& r = gr_[e];
         if (!be.type_ok[r.type]) continue;
         if (!out && !g_.relation_types()[r.type].symmetric) continue;
@@ -536,7 +538,7 @@ class Walker {
     for (auto e : boost::make_iterator_range(boost::in_edges(v, gr_))) {
       Vertex s = boost::source(e, gr_);
       if (s == v) continue;  // a self-loop was already seen as an out-edge
-      if (!any) {
+      if (!any_in) {
         const Relation& r = gr_[e];
         if (!be.type_ok[r.type]) continue;
         if (!in && !g_.relation_types()[r.type].symmetric) continue;
@@ -545,8 +547,111 @@ class Walker {
     }
   }
 
+  // A per-hop WHERE that is a conjunction of `e.date OP date` and
+  // `e.amount OP money` comparisons on the hop's own relation, read straight
+  // from the relation's derived date and amount instead of through row
+  // values. Anything it cannot decide the same way (another shape, a
+  // different currency, which is an error) goes to the general evaluator.
+  struct FastAtom {
+    bool amount = false;  // else date
+    CompareOp op = CompareOp::eq;
+    bool flipped = false;  // literal on the left
+    Date date;
+    Money money;
+  };
+  struct FastWhere {
+    bool usable = false;
+    std::vector<FastAtom> atoms;
+  };
+
+  bool hop_operand(const Expr& x, const BoundEdge& be, std::string& key) const {
+    if (x.kind != ExprKind::prop) return false;
+    auto it = bq_.slot_of.find(x.name);
+    if (it == bq_.slot_of.end()) return false;
+    if (!(it->second == bq_.edge_slot || (be.slot >= 0 && it->second == be.slot))) return false;
+    key = x.key;
+    return key == "date" || key == "amount";
+  }
+
+  bool compile_atom(const Expr& x, const BoundEdge& be, std::vector<FastAtom>& out) const {
+    if (x.kind == ExprKind::and_) {
+      for (const auto& a : x.args)
+        if (!compile_atom(a, be, out)) return false;
+      return true;
+    }
+    if (x.kind != ExprKind::compare || x.args.size() != 2) return false;
+    FastAtom atom;
+    atom.op = x.op;
+    std::string key;
+    const Expr* lit = nullptr;
+    if (hop_operand(x.args[0], be, key)) lit = &x.args[1];
+    else if (hop_operand(x.args[1], be, key)) lit = &x.args[0], atom.flipped = true;
+    else return false;
+    if (lit->kind != ExprKind::literal) return false;
+    atom.amount = key == "amount";
+    if (atom.amount) {
+      if (!std::holds_alternative<Money>(lit->value)) return false;
+      atom.money = std::get<Money>(lit->value);
+    } else {
+      if (!std::holds_alternative<Date>(lit->value)) return false;
+      atom.date = std::get<Date>(lit->value);
+    }
+    out.push_back(atom);
+    return true;
+  }
+
+  const FastWhere& fast_where(const BoundEdge& be) {
+    auto [it, fresh] = fast_where_.try_emplace(be.where);
+    if (fresh && cx_.limits.fast_paths) it->second.usable = compile_atom(*be.where, be, it->second.atoms);
+    return it->second;
+  }
+
+  // 1 true, 0 false, -1 null, -2 undecided here.
+  int fast_atom(const FastAtom& a, Edge ed) const {
+    int c;
+    if (a.amount) {
+      const Relation& r = gr_[ed];
+      if (r.amount_evidence < 0) return -1;
+      auto m = g_.relation_amount(ed);
+      if (m->currency != a.money.currency) return -2;
+      c = m->value < a.money.value ? -1 : m->value > a.money.value ? 1 : 0;
+    } else {
+      auto d = g_.relation_date(ed);
+      if (!d) return -1;
+      int p = std::min(precision(*d), precision(a.date));
+      Date x = truncate(*d, p), y = truncate(a.date, p);
+      c = x < y ? -1 : y < x ? 1 : 0;
+    }
+    if (a.flipped) c = -c;
+    switch (a.op) {
+      case CompareOp::eq: return c == 0;
+      case CompareOp::ne: return c != 0;
+      case CompareOp::lt: return c < 0;
+      case CompareOp::le: return c <= 0;
+      case CompareOp::gt: return c > 0;
+      case CompareOp::ge: return c >= 0;
+    }
+    return -2;
+  }
+
   bool hop_ok(const BoundEdge& be, const Hop& h, Row& row) {
     if (!be.where) return true;
+    const FastWhere& fw = fast_where(be);
+    if (fw.usable) {
+      // AND as the evaluator does it: the first false decides; a null
+      // leaves it unknown (not true).
+      bool saw_null = false, undecided = false;
+      for (const auto& a : fw.atoms) {
+        int r = fast_atom(a, h.e);
+        if (r == 0) return false;
+        if (r == -2) {
+          undecided = true;
+          break;
+        }
+        if (r == -1) saw_null = true;
+      }
+      if (!undecided) return !saw_null;
+    }
     RV saved_next = row[bq_.next_slot], saved_edge = row[bq_.edge_slot];
     RV saved_var;
     if (be.slot >= 0) saved_var = row[be.slot];
@@ -614,6 +719,11 @@ class Walker {
     order_.clear();
     std::size_t n = p.nodes.size();
     for (std::size_t i = 0; i < n; ++i) order_.push_back(reversed_ ? n - 1 - i : i);
+    walk_edges_.clear();
+    for (std::size_t k = 0; k < p.edges.size(); ++k) {
+      walk_edges_.push_back(edge_at(k));
+      walk_edges_.back().direction = walk_direction(edge_at(k));
+    }
     const BoundNode& first = p.nodes[order_[0]];
     for (Vertex v : candidates(first, row)) {
       guard_.expand();
@@ -650,9 +760,7 @@ class Walker {
       finish(row, emit);
       return;
     }
-    const BoundEdge& orig = edge_at(k);
-    BoundEdge be = orig;
-    be.direction = walk_direction(orig);
+    const BoundEdge& be = walk_edges_[k];  // the pattern's edge, turned to the walk direction
     const BoundNode& target = node_after(k);
     std::size_t base = path_edges_.size();
     hops(k, be, target, base, row, emit);
@@ -685,7 +793,11 @@ class Walker {
     }
     if (depth >= be.max) return;
     PathMode mode = bq_.syntax->mode;
-    std::vector<Hop> next;
+    // One hop buffer per path length, reused (its capacity kept) across calls.
+    std::size_t level = path_edges_.size();
+    if (hop_buffers_.size() <= level) hop_buffers_.resize(level + 1);
+    std::vector<Hop> next = std::move(hop_buffers_[level]);
+    next.clear();
     neighbours(cur, be, [&](const Hop& h) { next.push_back(h); });
     for (const Hop& h : next) {
       guard_.expand();
@@ -696,10 +808,15 @@ class Walker {
       path_nodes_.pop_back();
       path_edges_.pop_back();
     }
+    hop_buffers_[level] = std::move(next);
   }
 
   template <class Emit>
   void finish(Row& row, Emit& emit) {
+    if (!need_path && pattern_->path_slot < 0) {
+      emit(row, no_path_);
+      return;
+    }
     PathV path{path_nodes_, path_edges_};
     if (reversed_) {
       std::reverse(path.nodes.begin(), path.nodes.end());
@@ -724,7 +841,151 @@ class Walker {
     std::vector<unsigned> dist;
     std::vector<std::vector<Hop>> preds;  // hop: edge and the vertex it came from
     std::vector<Vertex> order;            // discovery order
+    // Sparse form (bidirectional search): only vertices on shortest paths.
+    std::unordered_map<Vertex, std::size_t> local;
+    std::vector<unsigned> local_dist;
+    std::vector<std::vector<Hop>> local_preds;
+
+    unsigned dist_of(Vertex v) const {
+      if (!dist.empty()) return dist[v];
+      auto it = local.find(v);
+      return it == local.end() ? kUnseen : local_dist[it->second];
+    }
+    const std::vector<Hop>& preds_of(Vertex v) const {
+      if (!preds.empty()) return preds[v];
+      return local_preds[local.at(v)];
+    }
   };
+
+  // Per-vertex marks that need no clearing between searches: a mark is valid
+  // only while its stamp equals the current epoch.
+  struct Stamped {
+    std::vector<std::uint32_t> stamp;
+    std::vector<unsigned> value;
+    std::uint32_t epoch = 0;
+    void start(std::size_t n) {
+      if (stamp.size() < n || ++epoch == 0) {
+        stamp.assign(std::max(n, stamp.size()), 0);
+        value.resize(stamp.size());
+        epoch = 1;
+      }
+    }
+    bool has(Vertex v) const { return stamp[v] == epoch; }
+    void set(Vertex v, unsigned x) {
+      stamp[v] = epoch;
+      value[v] = x;
+    }
+    unsigned get(Vertex v) const { return value[v]; }
+  };
+
+  // Shortest s..t paths (s != t) by bidirectional BFS: levels grow from both
+  // ends, the smaller frontier first, until they meet; per-hop WHERE is
+  // applied to each hop in its stored orientation (`next` is the vertex
+  // nearer t). Then the vertices on shortest paths are marked and a forward
+  // BFS over only those records predecessors in the order the one-sided
+  // search would, so the paths and their order are the same.
+  Bfs bidirectional(Vertex s, Vertex t, const BoundEdge& be, unsigned max, Row& row) {
+    static thread_local Stamped fwd, bwd, on_path;
+    std::size_t n = boost::num_vertices(gr_);
+    fwd.start(n);
+    bwd.start(n);
+    on_path.start(n);
+    BoundEdge back = be;  // the walk from t, against the pattern's direction
+    if (be.direction != Direction::both) back.direction = be.direction == Direction::out ? Direction::in : Direction::out;
+    std::vector<std::vector<Vertex>> lf{{s}}, lb{{t}};
+    fwd.set(s, 0);
+    bwd.set(t, 0);
+    bool met = false;
+    while (!met && (lf.size() - 1) + (lb.size() - 1) < max && !lf.back().empty() && !lb.back().empty()) {
+      bool forward = lf.back().size() <= lb.back().size();
+      std::vector<Vertex> next;
+      if (forward) {
+        unsigned d = static_cast<unsigned>(lf.size());
+        for (Vertex v : lf.back())
+          neighbours(v, be, [&](const Hop& h) {
+            guard_.expand();
+            if (fwd.has(h.next) || !hop_ok(be, h, row)) return;
+            fwd.set(h.next, d);
+            next.push_back(h.next);
+            if (bwd.has(h.next)) met = true;
+          });
+        lf.push_back(std::move(next));
+      } else {
+        unsigned d = static_cast<unsigned>(lb.size());
+        for (Vertex w : lb.back())
+          neighbours(w, back, [&](const Hop& h) {
+            guard_.expand();
+            if (bwd.has(h.next) || !hop_ok(be, Hop{h.e, w}, row)) return;
+            bwd.set(h.next, d);
+            next.push_back(h.next);
+            if (fwd.has(h.next)) met = true;
+          });
+        lb.push_back(std::move(next));
+      }
+    }
+    Bfs b;
+    if (!met) return b;
+    unsigned a = static_cast<unsigned>(lf.size() - 1), bd = static_cast<unsigned>(lb.size() - 1), d = a + bd;
+    // Vertices on shortest paths: the meeting level, then back towards s and on towards t.
+    std::vector<Vertex> level;
+    for (Vertex v : lf[a])
+      if (bwd.has(v) && bwd.get(v) == bd) {
+        on_path.set(v, 1);
+        level.push_back(v);
+      }
+    std::vector<Vertex> meet = level;
+    for (unsigned k = a; k > 0; --k) {
+      std::vector<Vertex> prev;
+      for (Vertex w : level)
+        neighbours(w, back, [&](const Hop& h) {
+          guard_.expand();
+          Vertex u = h.next;
+          if (!fwd.has(u) || fwd.get(u) != k - 1 || on_path.has(u) || !hop_ok(be, Hop{h.e, w}, row)) return;
+          on_path.set(u, 1);
+          prev.push_back(u);
+        });
+      level = std::move(prev);
+    }
+    level = std::move(meet);
+    for (unsigned k = a; k < d; ++k) {
+      std::vector<Vertex> after;
+      for (Vertex u : level)
+        neighbours(u, be, [&](const Hop& h) {
+          guard_.expand();
+          Vertex w = h.next;
+          if (!bwd.has(w) || bwd.get(w) != d - k - 1 || on_path.has(w) || !hop_ok(be, h, row)) return;
+          on_path.set(w, 1);
+          after.push_back(w);
+        });
+      level = std::move(after);
+    }
+    // Forward BFS restricted to the marked vertices, recording predecessors.
+    auto index_of = [&](Vertex v, unsigned dist) {
+      auto [it, fresh] = b.local.emplace(v, b.local_dist.size());
+      if (fresh) {
+        b.local_dist.push_back(dist);
+        b.local_preds.emplace_back();
+        b.order.push_back(v);
+      }
+      return it->second;
+    };
+    index_of(s, 0);
+    for (std::size_t head = 0; head < b.order.size(); ++head) {
+      Vertex v = b.order[head];
+      unsigned dv = b.local_dist[b.local.at(v)];
+      if (dv >= d) continue;
+      neighbours(v, be, [&](const Hop& h) {
+        guard_.expand();
+        if (!on_path.has(h.next)) return;
+        auto it = b.local.find(h.next);
+        if (it != b.local.end() && b.local_dist[it->second] != dv + 1) return;
+        if (!hop_ok(be, h, row)) return;
+        b.local_preds[index_of(h.next, dv + 1)].push_back(Hop{h.e, v});
+      });
+    }
+    b.order.assign(1, t);  // the only target the caller asks about
+    return b;
+  }
 
   Bfs bfs(Vertex s, const BoundEdge& be, unsigned max, Row& row, bool keep_preds,
           std::optional<Vertex> target = std::nullopt) {
@@ -764,8 +1025,19 @@ class Walker {
   const BoundPattern* pattern_ = nullptr;
   bool reversed_ = false;
   std::vector<std::size_t> order_;
+  std::vector<BoundEdge> walk_edges_;
+  std::vector<std::vector<Hop>> hop_buffers_;
   std::vector<Vertex> path_nodes_;
   std::vector<Edge> path_edges_;
+  std::unordered_map<const Expr*, FastWhere> fast_where_;
+
+ public:
+  // Whether emit needs the matched path (RETURN PATHS/GRAPH, WHY); a path
+  // variable always gets one.
+  bool need_path = true;
+
+ private:
+  PathV no_path_;
 };
 
 // ---- result production ----------------------------------------------------------
@@ -813,15 +1085,30 @@ class QueryRunner {
 
   Table run() {
     std::vector<Match> matches;
-    bool keep_paths = q_.return_kind != ReturnKind::rows;  // rows need only the bindings
+    keep_paths_ = q_.return_kind != ReturnKind::rows;  // rows need only the bindings
+    if (q_.return_kind == ReturnKind::rows && cx_.limits.fast_paths) {
+      std::vector<const Expr*> aggs;
+      for (const auto& it : q_.items) collect_aggregates(it.expr, aggs);
+      if (q_.having) collect_aggregates(*q_.having, aggs);
+      for (const auto& o : q_.order) collect_aggregates(o.expr, aggs);
+      if (!aggs.empty()) {
+        // Aggregates fold each row as it is matched: no row is kept.
+        StreamGroups sg(*this, std::move(aggs));
+        auto fold = [&](Row& row, std::vector<PathV>&) {
+          guard_.row();
+          if (q_.where && !ev_.truthy(*q_.where, row)) return;
+          sg.add(row);
+        };
+        match_all(fold);
+        return finish(sg.table());
+      }
+    }
     auto sink = [&](Row& row, std::vector<PathV>& paths) {
       guard_.row();
       if (q_.where && !ev_.truthy(*q_.where, row)) return;
-      matches.push_back(Match{row, keep_paths ? paths : std::vector<PathV>{}});
+      matches.push_back(Match{row, keep_paths_ ? paths : std::vector<PathV>{}});
     };
-    if (q_.selector.kind != SelectorKind::none) shortest(sink);
-    else if (reachability_applies()) reachability(sink);
-    else join(sink);
+    match_all(sink);
 
     Table t;
     if (q_.return_kind == ReturnKind::paths) t = paths_table(matches);
@@ -831,6 +1118,164 @@ class QueryRunner {
   }
 
  private:
+  template <class Sink>
+  void match_all(Sink& sink) {
+    if (q_.selector.kind != SelectorKind::none) shortest(sink);
+    else if (reachability_applies()) reachability(sink);
+    else join(sink);
+  }
+
+  // Implicit grouping with aggregates folded row by row (what rows_table's
+  // grouping does over stored matches, with the same group order, keys and
+  // values): count keeps a number, DISTINCT a bit per entity or relation,
+  // the other aggregates their non-null (distinct) inputs.
+  class StreamGroups {
+   public:
+    StreamGroups(QueryRunner& qr, std::vector<const Expr*> aggs) : qr_(qr), aggs_(std::move(aggs)) {
+      const BoundQuery& bq = qr_.bq_;
+      for (const Expr* a : aggs_) {
+        int slot = -1;
+        if (!(a->star || a->args.empty()) && a->args[0].kind == ExprKind::var) {
+          auto it = bq.slot_of.find(a->args[0].name);
+          if (it != bq.slot_of.end()) slot = it->second;
+        }
+        arg_slot_.push_back(slot);
+        is_count_.push_back(ascii_lower(a->name) == "count");
+      }
+      // Group keys that are type(r) of a relation variable are memoised by
+      // type id (the key string is still what identifies the group).
+      for (const auto& it : qr_.q_.items) {
+        if (contains_aggregate(it.expr)) continue;
+        group_items_.push_back(&it.expr);
+        int slot = -1;
+        const Expr& x = it.expr;
+        if (x.kind == ExprKind::call && ascii_lower(x.name) == "type" && x.args.size() == 1 &&
+            x.args[0].kind == ExprKind::var) {
+          auto s = bq.slot_of.find(x.args[0].name);
+          if (s != bq.slot_of.end()) slot = s->second;
+        }
+        type_slot_.push_back(slot);
+        if (slot < 0) memo_ok_ = false;
+      }
+      if (group_items_.size() > 3) memo_ok_ = false;
+    }
+
+    void add(const Row& row) {
+      std::size_t gi = group_of(row);
+      Group& gp = groups_[gi];
+      for (std::size_t a = 0; a < aggs_.size(); ++a) {
+        const Expr& ag = *aggs_[a];
+        RV v;
+        if (ag.star || ag.args.empty()) v = RV::of(true);
+        else if (arg_slot_[a] >= 0 && static_cast<std::size_t>(arg_slot_[a]) < row.size()) v = row[arg_slot_[a]];
+        else v = qr_.ev_.eval(ag.args[0], row, {});
+        if (v.null()) continue;
+        AggState& st = gp.aggs[a];
+        if (ag.distinct && !fresh(st, v)) continue;
+        if (is_count_[a]) ++st.count;
+        else st.inputs.push_back(std::move(v));
+      }
+    }
+
+    Table table() {
+      const Query& q = qr_.q_;
+      bool all_agg = group_items_.empty();
+      Row empty_row(qr_.bq_.vars.size());
+      if (groups_.empty() && all_agg) {
+        groups_.push_back(Group{empty_row, std::vector<AggState>(aggs_.size())});
+      }
+      std::vector<OutRow> out;
+      for (auto& gp : groups_) {
+        std::map<const Expr*, RV> values;
+        for (std::size_t a = 0; a < aggs_.size(); ++a)
+          values[aggs_[a]] = is_count_[a] ? RV::of(gp.aggs[a].count) : qr_.aggregate(*aggs_[a], gp.aggs[a].inputs);
+        out.push_back(OutRow{});
+        if (!qr_.group_row(gp.rep, values, out.back())) out.pop_back();
+      }
+      (void)q;
+      return qr_.rows_tail(std::move(out));
+    }
+
+   private:
+    struct AggState {
+      std::int64_t count = 0;
+      std::vector<RV> inputs;
+      std::vector<bool> seen_nodes, seen_edges;
+      std::unordered_set<std::string> seen;
+    };
+    struct Group {
+      Row rep;
+      std::vector<AggState> aggs;
+    };
+
+    bool fresh(AggState& st, const RV& v) {
+      auto first_time = [](std::vector<bool>& bits, std::size_t i, std::size_t n) {
+        if (bits.empty()) bits.resize(n);
+        if (bits[i]) return false;
+        bits[i] = true;
+        return true;
+      };
+      const KnowledgeGraph& g = qr_.g_;
+      if (v.kind == RV::node) return first_time(st.seen_nodes, v.n, g.entity_count());
+      if (v.kind == RV::edge) return first_time(st.seen_edges, g.relation(v.e).id, g.relation_count());
+      return st.seen.insert(qr_.distinct_key(v)).second;
+    }
+
+    std::size_t group_of(const Row& row) {
+      std::uint64_t memo = 0;
+      bool memo_now = memo_ok_;
+      if (memo_now) {
+        for (int slot : type_slot_) {
+          if (static_cast<std::size_t>(slot) >= row.size() || row[slot].kind != RV::edge) {
+            memo_now = false;
+            break;
+          }
+          memo = memo << 20 | (qr_.g_.relation(row[slot].e).type + 1);
+        }
+        if (memo_now) {
+          auto it = memo_.find(memo);
+          if (it != memo_.end()) return it->second;
+        }
+      }
+      std::string key;
+      for (const Expr* x : group_items_) key += cell_key(to_cell(qr_.g_, qr_.ev_.eval(*x, row, {}))) + "\x1e";
+      auto [pos, fresh_group] = index_.emplace(std::move(key), groups_.size());
+      if (fresh_group) groups_.push_back(Group{row, std::vector<AggState>(aggs_.size())});
+      if (memo_now) memo_.emplace(memo, pos->second);
+      return pos->second;
+    }
+
+    QueryRunner& qr_;
+    std::vector<const Expr*> aggs_;
+    std::vector<int> arg_slot_;
+    std::vector<bool> is_count_;
+    std::vector<const Expr*> group_items_;
+    std::vector<int> type_slot_;
+    bool memo_ok_ = true;
+    std::unordered_map<std::uint64_t, std::size_t> memo_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<Group> groups_;
+  };
+
+  struct OutRow {
+    std::vector<Cell> cells;
+    std::vector<Cell> keys;
+  };
+
+  // One aggregated group's output row; false when HAVING drops it.
+  bool group_row(const Row& rep, const std::map<const Expr*, RV>& values, OutRow& o) {
+    std::map<std::string, RV> aliases;
+    AggValues ctx{&values, &aliases};
+    for (const auto& it : q_.items) {
+      RV v = ev_.eval(it.expr, rep, ctx);
+      if (!it.alias.empty()) aliases[it.alias] = v;
+      o.cells.push_back(to_cell(g_, v));
+    }
+    if (q_.having && !truthy(ev_.eval(*q_.having, rep, ctx))) return false;
+    for (const auto& ord : q_.order) o.keys.push_back(to_cell(g_, ev_.eval(ord.expr, rep, ctx)));
+    return true;
+  }
+
   template <class Sink>
   void join(Sink& sink) {
     Row row(bq_.vars.size());
@@ -846,6 +1291,7 @@ class QueryRunner {
     }
     // Matches stream into the next pattern (or the sink): nothing is buffered.
     Walker w(cx_, bq_, ev_, guard_);
+    w.need_path = keep_paths_;
     Row work = row;
     w.match(bq_.patterns[i], work, [&](Row& r, const PathV& p) {
       paths.push_back(p);
@@ -894,7 +1340,8 @@ class QueryRunner {
         if (x == s && p.edges[0].min > 0) continue;
         if (!walker_.node_ok(p.nodes[1], x, row)) continue;
         if (p.nodes[1].slot >= 0) row[p.nodes[1].slot] = RV::of_node(x);
-        std::vector<PathV> paths{PathV{{s, x}, {}}};
+        std::vector<PathV> paths;
+        if (keep_paths_) paths.push_back(PathV{{s, x}, {}});
         sink(row, paths);
         if (p.nodes[1].slot >= 0) row[p.nodes[1].slot] = RV();
       }
@@ -909,17 +1356,21 @@ class QueryRunner {
     for (Vertex s : walker_.candidates(p.nodes[0], row)) {
       if (!walker_.node_ok(p.nodes[0], s, row)) continue;
       if (p.nodes[0].slot >= 0) row[p.nodes[0].slot] = RV::of_node(s);
-      auto b = walker_.bfs(s, be, be.max, row, true, p.nodes[1].entity);
+      // An anchored target other than the start: search from both ends.
+      bool both_ends = cx_.limits.fast_paths && p.nodes[1].entity && *p.nodes[1].entity != s;
+      auto b = both_ends ? walker_.bidirectional(s, *p.nodes[1].entity, be, be.max, row)
+                         : walker_.bfs(s, be, be.max, row, true, p.nodes[1].entity);
       std::vector<Vertex> targets;
       for (Vertex t : b.order)
-        if (b.dist[t] >= be.min && walker_.node_ok(p.nodes[1], t, row)) targets.push_back(t);
+        if (b.dist_of(t) != Walker::kUnseen && b.dist_of(t) >= be.min && walker_.node_ok(p.nodes[1], t, row))
+          targets.push_back(t);
       for (Vertex t : targets) {
         std::vector<PathV> found;
         std::size_t want = q_.selector.kind == SelectorKind::all_shortest ? SIZE_MAX : q_.selector.k;
         PathV cur;
         cur.nodes.push_back(t);
         dag_paths(b, s, t, cur, found, want);
-        if (q_.selector.kind == SelectorKind::shortest && found.size() < want) longer_paths(s, t, be, b.dist[t], row, found, want);
+        if (q_.selector.kind == SelectorKind::shortest && found.size() < want) longer_paths(s, t, be, b.dist_of(t), row, found, want);
         for (auto& path : found) {
           if (p.nodes[1].slot >= 0) row[p.nodes[1].slot] = RV::of_node(t);
           if (be.slot >= 0) {
@@ -949,7 +1400,7 @@ class QueryRunner {
       out.push_back(std::move(p));
       return;
     }
-    for (const Hop& h : b.preds[v]) {
+    for (const Hop& h : b.preds_of(v)) {
       guard_.expand();
       cur.nodes.push_back(h.next);
       cur.edges.push_back(h.e);
@@ -995,17 +1446,11 @@ class QueryRunner {
 
   // ---- tables ----
   Table rows_table(const std::vector<Match>& matches) {
-    Table t;
-    for (const auto& it : q_.items) t.columns.push_back(column_name(it));
     std::vector<const Expr*> aggs;
     for (const auto& it : q_.items) collect_aggregates(it.expr, aggs);
     if (q_.having) collect_aggregates(*q_.having, aggs);
     for (const auto& o : q_.order) collect_aggregates(o.expr, aggs);
 
-    struct OutRow {
-      std::vector<Cell> cells;
-      std::vector<Cell> keys;
-    };
     std::vector<OutRow> out;
     if (aggs.empty()) {
       for (const auto& m : matches) {
@@ -1048,19 +1493,17 @@ class QueryRunner {
       for (auto& gp : groups) {
         std::map<const Expr*, RV> values;
         for (std::size_t a = 0; a < aggs.size(); ++a) values[aggs[a]] = aggregate(*aggs[a], gp.inputs[a]);
-        std::map<std::string, RV> aliases;
-        AggValues ctx{&values, &aliases};
         OutRow o;
-        for (const auto& it : q_.items) {
-          RV v = ev_.eval(it.expr, *gp.rep, ctx);
-          if (!it.alias.empty()) aliases[it.alias] = v;
-          o.cells.push_back(to_cell(g_, v));
-        }
-        if (q_.having && !truthy(ev_.eval(*q_.having, *gp.rep, ctx))) continue;
-        for (const auto& ord : q_.order) o.keys.push_back(to_cell(g_, ev_.eval(ord.expr, *gp.rep, ctx)));
-        out.push_back(std::move(o));
+        if (group_row(*gp.rep, values, o)) out.push_back(std::move(o));
       }
     }
+    return rows_tail(std::move(out));
+  }
+
+  // DISTINCT and ORDER BY over output rows, with the columns named.
+  Table rows_tail(std::vector<OutRow> out) {
+    Table t;
+    for (const auto& it : q_.items) t.columns.push_back(column_name(it));
     if (q_.distinct) {
       std::unordered_set<std::string> seen;
       std::vector<OutRow> kept;
@@ -1280,6 +1723,7 @@ class QueryRunner {
   Evaluator ev_;
   Guard guard_;
   Walker walker_;
+  bool keep_paths_ = true;
 };
 
 }  // namespace

@@ -22,6 +22,10 @@ struct Limits {
   std::uint64_t max_paths = 2000000;       // partial paths expanded per statement (--max-paths)
   std::uint64_t max_rows = 1000000;        // matched rows per statement (--max-rows)
   std::uint64_t timeout_ms = 30000;        // wall clock per statement (--timeout), 0 = none
+  // Evaluator shortcuts (streaming aggregates, compiled per-hop filters,
+  // bidirectional shortest-path search). Off only in tests, which check that
+  // they answer exactly like the general path.
+  bool fast_paths = true;
 };
 
 class Session {
