@@ -1077,7 +1077,7 @@ struct DocRun {
             ++q;
           if (std::uint32_t dl = lex_at(L_DEAL_NOUN, q)) {
             q += dl;
-            if (is(q, "with") || is(q, "in") || is(q, "to")) {
+            if (is(q, "with") || is(q, "in") || is(q, "to") || is(q, "on")) {
               std::uint32_t r = q + 1;
               if (r < se && at(L_DET, r)) ++r;
               if (r < se && mention_at[r - sb] >= 0 && ms[mention_at[r - sb]].tb == r &&

@@ -635,8 +635,11 @@ struct Loader {
       emit("agent_noun", {A(false), comma, det, mid(3), an, mid(4), prep_elem(agent_noun_prep), P()}, agent_nouns);
       // "Microsoft remains a dedicated investor in OpenAI", "Mistral is the most direct competitor to OpenAI"
       // "Sequoia Capital and Benchmark are among the early investors in Harvey"
-      emit("agent_noun", {A(), aux, lex_elem("BE"), opt(words_elem({"among"}, "'among'")), det, mid(3), an,
+      emit("agent_noun", {A(), aux, lex_elem("BE"), opt(words_elem({"among", "one of"}, "'among'")), det, mid(3), an,
                           prep_elem(agent_noun_prep), P()}, agent_nouns);
+      // "Thrive Capital, led by Josh Kushner, is one of OpenAI's largest investors"
+      emit("agent_noun", {A(false), aux, lex_elem("BE"), words_elem({"one of", "among"}, "'one of'"), P(false),
+                          words_elem({"'s", "'"}, "possessive"), mid(3), an}, agent_nouns);
       // "Mistral - one of OpenAI's biggest competitors"
       emit("agent_noun", {A(false), comma, words_elem({"one of"}, "'one of'"), P(false), words_elem({"'s", "'"}, "possessive"), mid(3), an}, agent_nouns);
     }
@@ -665,17 +668,10 @@ struct Loader {
     rapidjson::SchemaValidator validator(schema);
     if (!doc.Accept(validator)) {
       rapidjson::StringBuffer ptr_buf;
-      validator.GetInvalidDocumentPointer().StringifyUriFragment(ptr_buf);
-      std::string ptr = ptr_buf.GetString();
-      if (!ptr.empty() && ptr[0] == '#') ptr = ptr.substr(1);
-      // Decode %xx escapes of the URI fragment form.
-      std::string dec;
-      for (std::size_t i = 0; i < ptr.size(); ++i) {
-        if (ptr[i] == '%' && i + 2 < ptr.size()) {
-          dec += static_cast<char>(std::stoi(ptr.substr(i + 1, 2), nullptr, 16));
-          i += 2;
-        } else dec += ptr[i];
-      }
+      // The plain JSON-pointer form: RapidJSON 1.1's URI-fragment form reads
+      // past its buffer on some keys (found by fuzzing, tests/unit/regress_*).
+      validator.GetInvalidDocumentPointer().Stringify(ptr_buf);
+      std::string dec = ptr_buf.GetString();
       std::string keyword = validator.GetInvalidSchemaKeyword();
       std::string msg = "rules file does not match the schema: '" + keyword + "' check failed";
       if (keyword == "additionalProperties") msg = "unknown field in rules file (schema: additionalProperties)";
