@@ -901,8 +901,15 @@ struct DocRun {
     if (m.partner >= 0 && !e.parties) return false;
     int t = ents[m.ent].type;
     if (type_ok(t, e.types)) return true;
-    // Unknown names take the type their slot asks for ("founded by Jane Doe").
-    return t == x.other_type_ && m.how != How::descriptor;
+    // Unknown names take the type their slot asks for ("founded by Jane Doe") -- except that a
+    // regulator-only slot takes an unknown name only when it is an acronym ("antitrust regulator
+    // CADE"): companies sue each other too ("Getty Images sued Stability AI").
+    if (t != x.other_type_ || m.how == How::descriptor) return false;
+    if (!type_ok(x.org_type_, e.types) && !type_ok(x.person_type_, e.types) && type_ok(x.regulator_type_, e.types)) {
+      for (std::uint32_t q = m.tb; q < m.te; ++q)
+        if (!(tt.tokens[q].flags & kTokAllCaps)) return false;
+    }
+    return true;
   }
 
   // One item of a slot: optional determiner, descriptive premodifiers ("the
