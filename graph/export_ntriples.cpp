@@ -5,8 +5,11 @@
 //   urn:kg:entity/Mistral_AI      an entity (space -> '_', '_' itself -> %5F)
 //   urn:kg:type/Organization      its entity type (rdf:type)
 //   urn:kg:relation/invests-in    a relation type, used as the predicate
-//   urn:kg:statement/12           relation 12 (relation id), reified
-//   urn:kg:evidence/12-0          its first evidence sentence
+//   urn:kg:statement/Microsoft/invests-in/Mistral_AI
+//                                 the relation, reified (symmetric types: the
+//                                 two names in sorted order)
+//   urn:kg:evidence/9f0c...       one evidence sentence (FNV-1a 64 of its
+//                                 statement, document, sentence, span, rule, text)
 //   urn:kg:document/01-a.txt      a source document
 //   urn:kg:prop/amount            attribute predicates (amount, currency, date, ...)
 // Every relation is one plain triple (subject, relation, object) plus a
@@ -14,9 +17,13 @@
 // carrying the derived attributes and one evidence node per sentence, so no
 // RDF-star support is needed. Symmetric relation types are declared
 // owl:SymmetricProperty and written once, in stored direction.
+// Statement and evidence IRIs are built from content, not from kg's internal
+// numbering, so the exports of shards can be loaded into one store and meet
+// where they describe the same relation or sentence.
 #include <cmath>
 #include <cstdio>
 
+#include "common/shard.hpp"
 #include "common/text.hpp"
 #include "graph/export_model.hpp"
 
@@ -74,6 +81,22 @@ void write_attr(Writer& w, const std::string& subject, const std::string& key, c
     if (std::isfinite(m->value)) w.triple(subject, prop(key), number(m->value));
     if (!m->currency.empty()) w.triple(subject, prop(key == "amount" ? "currency" : key + "-currency"), ntriples_literal(m->currency));
   }
+}
+
+// The same sentence, span and rule in the same document, for the same
+// relation, is the same evidence in any graph (KnowledgeGraph::add_evidence
+// dedupes on exactly these).
+std::string evidence_key(const KnowledgeGraph& g, const std::string& statement, const Evidence& ev) {
+  std::string key = statement + '\x1f';
+  if (ev.doc < g.documents().size()) key += g.documents()[ev.doc].id;
+  key += '\x1f' + std::to_string(ev.sentence) + '\x1f' + std::to_string(ev.start) + '\x1f' + std::to_string(ev.end);
+  key += '\x1f';
+  if (ev.rule < g.rules().size()) key += g.rules()[ev.rule];
+  key += '\x1f';
+  if (ev.text < g.texts().size()) key += g.texts()[ev.text];
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(key)));
+  return hex;
 }
 
 }  // namespace
@@ -161,7 +184,11 @@ void write_ntriples(const KnowledgeGraph& g, const ExportModel& m, std::ostream&
     const std::string& o = node_iri[e.target];
     const std::string p = iri("relation", e.relation);
     w.triple(s, p, o);
-    const std::string st = "<urn:kg:statement/" + std::to_string(gr[e.edge].id) + ">";
+    std::string first = trim(sanitize_utf8(gr[m.nodes[e.source].vertex].name));
+    std::string second = trim(sanitize_utf8(gr[m.nodes[e.target].vertex].name));
+    if (e.symmetric && second < first) std::swap(first, second);
+    const std::string st = "<urn:kg:statement/" + iri_segment(first) + "/" + iri_segment(e.relation) + "/" +
+                           iri_segment(second) + ">";
     w.triple(st, kRdfType, rdf_statement);
     w.triple(st, rdf_subject, s);
     w.triple(st, rdf_predicate, p);
@@ -173,9 +200,8 @@ void write_ntriples(const KnowledgeGraph& g, const ExportModel& m, std::ostream&
     if (e.date) w.triple(st, prop("date"), date_literal(*e.date));
     if (e.hedged) w.triple(st, prop("hedged"), boolean(true));
     const auto& evidence = gr[e.edge].evidence;
-    for (std::size_t k = 0; k < evidence.size(); ++k) {
-      const Evidence& ev = evidence[k];
-      const std::string en = "<urn:kg:evidence/" + std::to_string(gr[e.edge].id) + "-" + std::to_string(k) + ">";
+    for (const Evidence& ev : evidence) {
+      const std::string en = "<urn:kg:evidence/" + evidence_key(g, st, ev) + ">";
       w.triple(st, prop("evidence"), en);
       if (ev.doc < docs.size()) {
         w.triple(en, prop("document"), iri("document", docs[ev.doc].id));

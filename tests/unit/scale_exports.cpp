@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -131,11 +132,46 @@ TEST_CASE("scale: every N-Triples line is a well-formed triple with typed litera
   CHECK(has("\"He said \\\"yes\\\",\\nthen\\ta back\\\\slash and "));
   CHECK(has("<urn:kg:relation/partners-with> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
             "<http://www.w3.org/2002/07/owl#SymmetricProperty> ."));
-  CHECK(has("<urn:kg:statement/0> <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <urn:kg:entity/Microsoft"));
-  CHECK(has("<urn:kg:evidence/0-0> <urn:kg:prop/document> <urn:kg:document/docs%2Fa_b%231.txt> ."));
+  CHECK(has("<urn:kg:statement/Microsoft_%22MS%22_Corp%2C_Inc./invests-in/Mistral%5FAI%3B_Paris_%3CFr%3E_100%25> "
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <urn:kg:entity/Microsoft_%22MS%22_Corp%2C_Inc.> ."));
+  CHECK(std::regex_search(nt, std::regex("<urn:kg:evidence/[0-9a-f]{16}> <urn:kg:prop/document> "
+                                         "<urn:kg:document/docs%2Fa_b%231.txt> \\.")));
   CHECK(has("<http://www.w3.org/2004/02/skos/core#altLabel> \"Mistral; the \\\"startup\\\"\" ."));
   CHECK(parse_export_format("nt") == ExportFormat::ntriples);
   CHECK(export_format_from_path("out/graph.nt") == ExportFormat::ntriples);
+}
+
+TEST_CASE("scale: N-Triples of shards name statements and evidence as the merged graph does", "[scale][export]") {
+  auto fact = [](const std::string& s, const std::string& r, const std::string& o, const std::string& doc) {
+    Triple t;
+    t.subject = s;
+    t.relation = r;
+    t.object = o;
+    t.source.doc = doc;
+    t.source.sentence = 1;
+    t.source.text = s + " and " + o;
+    return t;
+  };
+  KnowledgeGraph one, two;
+  add_triple(one, fact("Microsoft", "invests-in", "Mistral AI", "a"));
+  add_triple(one, fact("Microsoft", "partners-with", "Mistral AI", "a"));
+  add_triple(two, fact("Microsoft", "invests-in", "Mistral AI", "b"));
+  add_triple(two, fact("Mistral AI", "partners-with", "Microsoft", "b"));  // the other direction
+  KnowledgeGraph merged;
+  merged.merge(one);
+  merged.merge(two);
+  auto ids = [](const std::string& nt) {
+    std::set<std::string> out;
+    std::regex re("<urn:kg:(?:statement|evidence)/[^>]+>");
+    for (auto it = std::sregex_iterator(nt.begin(), nt.end(), re); it != std::sregex_iterator(); ++it)
+      out.insert(it->str());
+    return out;
+  };
+  std::set<std::string> shards = ids(render(one, ExportFormat::ntriples));
+  for (const auto& x : ids(render(two, ExportFormat::ntriples))) shards.insert(x);
+  std::set<std::string> whole = ids(render(merged, ExportFormat::ntriples));
+  CHECK(whole == shards);
+  CHECK(whole.size() == 2 + 4);  // two relations, four evidence sentences
 }
 
 TEST_CASE("scale: CSV fields are quoted with doubled quotes and stay on one line", "[scale][export]") {
