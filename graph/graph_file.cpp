@@ -1,6 +1,8 @@
 #include "graph/graph_file.hpp"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <vector>
 
@@ -350,16 +352,63 @@ class Loader {
     row_.SetNull();
     pool_.Clear();
     rapidjson::StringStream in(text_.c_str() + pos_);
-    row_.ParseStream<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseStopWhenDoneFlag>(in);
-    if (row_.HasParseError()) {
-      std::size_t at = pos_ + row_.GetErrorOffset();
-      std::string msg = rapidjson::GetParseError_En(row_.GetParseError());
+    rapidjson::Reader reader;
+    rapidjson::ParseResult result;
+    NumberConverter conv{row_, {}};
+    auto generate = [&](rapidjson::Document&) {
+      result = reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag>(in, conv);
+      return !result.IsError();
+    };
+    row_.Populate(generate);
+    if (result.IsError()) {
+      std::size_t at = pos_ + result.Offset();
+      std::string msg = conv.error.empty() ? rapidjson::GetParseError_En(result.Code()) : conv.error;
       if (at >= text_.size()) msg += " (the file ends early: is it truncated?)";
       syntax_error(at, msg);
     }
     row_start_ = pos_;
     pos_ += in.Tell();
   }
+  // Numbers reach the document through strtod/strtoll rather than RapidJSON
+  // 1.1's own conversion: glibc rounds correctly (exact round trips of
+  // doubles), and RapidJSON's full-precision path has undefined behaviour on
+  // inputs such as 0e308 (clz of zero; found by fuzzing).
+  struct NumberConverter {
+    rapidjson::Document& d;
+    std::string error;
+    bool Null() { return d.Null(); }
+    bool Bool(bool b) { return d.Bool(b); }
+    bool Int(int i) { return d.Int(i); }
+    bool Uint(unsigned u) { return d.Uint(u); }
+    bool Int64(int64_t i) { return d.Int64(i); }
+    bool Uint64(uint64_t u) { return d.Uint64(u); }
+    bool Double(double x) { return d.Double(x); }
+    bool String(const char* s, rapidjson::SizeType n, bool copy) { return d.String(s, n, copy); }
+    bool Key(const char* s, rapidjson::SizeType n, bool copy) { return d.Key(s, n, copy); }
+    bool StartObject() { return d.StartObject(); }
+    bool EndObject(rapidjson::SizeType n) { return d.EndObject(n); }
+    bool StartArray() { return d.StartArray(); }
+    bool EndArray(rapidjson::SizeType n) { return d.EndArray(n); }
+    bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+      std::string text(s, n);  // not NUL-terminated in the reader's buffer
+      bool integral = text.find_first_of(".eE") == std::string::npos;
+      errno = 0;
+      if (integral && text[0] == '-') {
+        long long v = std::strtoll(text.c_str(), nullptr, 10);
+        if (errno == 0) return d.Int64(v);
+      } else if (integral) {
+        unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == 0) return d.Uint64(v);
+      }
+      errno = 0;
+      double v = std::strtod(text.c_str(), nullptr);
+      if (errno == ERANGE && std::isinf(v)) {
+        error = "number too big to store: " + text.substr(0, 40);
+        return false;
+      }
+      return d.Double(v);
+    }
+  };
   std::string parse_key() {
     if (peek() != '"') syntax_error(pos_, "expected a member name in double quotes");
     parse_value();
