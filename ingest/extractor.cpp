@@ -235,6 +235,7 @@ struct DocRun {
   std::unordered_map<int, int> gaz_ent;               // gazetteer entry -> entity
   std::unordered_map<int, int> hq;                    // place entity -> organization entity ("Paris-based X")
   std::vector<std::pair<int, int>> recent;            // (entity, type) mentions in document order
+  std::size_t recent_before = 0;                      // recent.size() when this sentence began
   std::vector<std::vector<int>> sentence_orgs;        // organisation-like entities per sentence
   std::vector<int> last_deal;                         // parties of the document's main deal so far ("the deal")
   std::vector<std::pair<std::pair<int, int>, int>> deal_counts;  // deal parties -> sentences mentioning them, first seen first
@@ -419,6 +420,7 @@ struct DocRun {
 
   void find_mentions(std::size_t sentence_index) {
     ms.clear();
+    recent_before = recent.size();
     {
       // A title-case headline: most words capitalised.
       std::uint32_t words = 0, caps = 0;
@@ -572,7 +574,7 @@ struct DocRun {
             }
             // A description opening a sentence ("The startup also released ...") is the previous
             // sentence's subject: its first entity of the described type.
-            if (m.ent < 0 && place < 0 && i == sb && !sentence_orgs.empty()) {
+            if (m.ent < 0 && place < 0 && i == sb && !sentence_orgs.empty() && !is(i, "a") && !is(i, "an")) {
               for (int c : sentence_orgs.back())
                 if (rs.types.is_a(ents[c].type, head_type)) {
                   m.ent = c;
@@ -581,6 +583,8 @@ struct DocRun {
                 }
             }
             if (m.ent >= 0) {
+            } else if (is(i, "a") || is(i, "an")) {
+              // An indefinite description introduces something; it names an entity only in apposition.
             } else if (place >= 0 && hq.count(place)) {
               m.ent = hq[place];
               m.note = "the organisation based in " + ents[place].name;
@@ -1253,6 +1257,7 @@ struct DocRun {
       const Mention& sm = ms[sb_->idx];
       int s = resolve(sm, obj_ents, spec.subject_types);
       if (s < 0) continue;
+      if (sm.how == How::descriptor && std::find(obj_ents.begin(), obj_ents.end(), s) != obj_ents.end()) continue;
       for (const Bind* ob : obj) {
         Triple t;
         int o = -1;
@@ -1267,6 +1272,9 @@ struct DocRun {
           om = &ms[ob->idx];
           o = resolve(*om, subj_ents, spec.object_types);
           if (o < 0 || o == s) continue;
+          // A description never names one of the other side's entities ("X, Y and Z put $415 million
+          // into the company" is not an investment of X in Z).
+          if (om->how == How::descriptor && std::find(subj_ents.begin(), subj_ents.end(), o) != subj_ents.end()) continue;
           int ot = ents[o].type;
           if (ot == x.other_type_ && !spec.object_types.empty()) ot = spec.object_types[0];
           if (!type_ok(ot, spec.object_types)) continue;
