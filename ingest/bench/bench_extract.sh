@@ -21,7 +21,7 @@ PY
 # CPU time (user+sys) is what the machine spends; wall time depends on the load of other processes.
 for jobs in 1 2; do
   /usr/bin/time -f "%U %S %e" -o "$T/time.$jobs" "$KG" extract --stats --jobs $jobs "$T/big.jsonl" > /dev/null 2> "$T/stats.$jobs"
-  tokens=$(head -1 "$T/stats.$jobs" | sed -E 's/.* ([0-9]+) tokens.*/\1/')
+  tokens=$(head -1 "$T/stats.$jobs" | sed -E 's/.* sentences, ([0-9]+) tokens,.*/\1/')
   read -r user sys wall < "$T/time.$jobs"
   python3 - "$jobs" "$tokens" "$user" "$sys" "$wall" <<'PY'
 import sys
