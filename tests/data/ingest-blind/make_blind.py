@@ -3,10 +3,11 @@
 scored once before any further change (see docs/rules.md, "Measuring"):
 news items in our own words about other companies, with the triples a
 careful annotator would extract. Writes docs.jsonl, gold.jsonl, aliases.json."""
-import json, os
+import os
+import sys
 
-I, V, F, P, C, A, VAL, CEO, PRES, L, H, HQ = ("invests-in", "investigates", "founded-by", "partners-with",
-    "competes-with", "acquires", "valued-at", "ceo-of", "president-of", "launches", "hosted-on", "headquartered-in")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from goldset import I, V, F, P, C, A, VAL, CEO, PRES, L, H, HQ, write_set  # noqa: E402
 
 DOCS = [
  ("b01", None, "Intel sold a 10% stake in its programmable chip unit Altera to Silver Lake for $4.5 billion.",
@@ -70,19 +71,7 @@ ALIASES = {
 }
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "docs.jsonl"), "w", encoding="utf-8") as d, \
-         open(os.path.join(here, "gold.jsonl"), "w", encoding="utf-8") as g:
-        for doc_id, date, text, triples in DOCS:
-            rec = {"id": doc_id, "text": text}
-            if date: rec["date"] = date
-            d.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            g.write(json.dumps({"id": doc_id, "triples": [{"subject": s, "relation": r, "object": o} for s, r, o in triples]},
-                               ensure_ascii=False) + "\n")
-    with open(os.path.join(here, "aliases.json"), "w", encoding="utf-8") as a:
-        json.dump(ALIASES, a, ensure_ascii=False, indent=1)
-        a.write("\n")
-    print(f"{len(DOCS)} documents, {sum(len(t) for *_, t in DOCS)} triples")
+    write_set(os.path.dirname(os.path.abspath(__file__)), DOCS, ALIASES)
 
 if __name__ == "__main__":
     main()

@@ -6,10 +6,11 @@ with the triples a careful annotator would extract (the seed guidelines in
 ../shared/eval/seed/README.md: "a deal with" counts as partners-with, a
 regulator suing a company counts as investigates, dates are not scored).
 Re-run after editing DOCS."""
-import json, os
+import os
+import sys
 
-I, V, F, P, C, A, VAL, CEO, PRES, L, H, HQ = ("invests-in", "investigates", "founded-by", "partners-with",
-    "competes-with", "acquires", "valued-at", "ceo-of", "president-of", "launches", "hosted-on", "headquartered-in")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from goldset import I, V, F, P, C, A, VAL, CEO, PRES, L, H, HQ, write_set  # noqa: E402
 
 # (id, publication date or None, text, [(subject, relation, object)])
 DOCS = [
@@ -201,19 +202,7 @@ ALIASES = {
 }
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "docs.jsonl"), "w", encoding="utf-8") as d, \
-         open(os.path.join(here, "gold.jsonl"), "w", encoding="utf-8") as g:
-        for doc_id, date, text, triples in DOCS:
-            rec = {"id": doc_id, "text": text}
-            if date: rec["date"] = date
-            d.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            g.write(json.dumps({"id": doc_id, "triples": [{"subject": s, "relation": r, "object": o} for s, r, o in triples]},
-                               ensure_ascii=False) + "\n")
-    with open(os.path.join(here, "aliases.json"), "w", encoding="utf-8") as a:
-        json.dump(ALIASES, a, ensure_ascii=False, indent=1)
-        a.write("\n")
-    print(f"{len(DOCS)} documents, {sum(len(t) for *_, t in DOCS)} triples")
+    write_set(os.path.dirname(os.path.abspath(__file__)), DOCS, ALIASES)
 
 if __name__ == "__main__":
     main()
