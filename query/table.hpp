@@ -37,6 +37,10 @@ std::string output_mode_names();
 std::string cell_text(const Cell& c);
 // A total order for sorting and grouping: nulls first, then by kind, then value.
 int compare_cells(const Cell& a, const Cell& b);
+// Numbers and money are right-aligned in tables.
+bool is_numeric(const Cell& c);
+// Pads `s` to `width` characters (UTF-8 aware), on the left when `right`.
+std::string pad(const std::string& s, std::size_t width, bool right);
 // A string that is equal for equal cells (DISTINCT, grouping).
 std::string cell_key(const Cell& c);
 

@@ -31,18 +31,6 @@ std::string truncate_display(const std::string& s, std::size_t width) {
   return out + "…";
 }
 
-static bool is_numeric(const Cell& c) {
-  if (c.is_list) return false;
-  auto t = type_of(c.value);
-  return t == ValueType::integer || t == ValueType::real || t == ValueType::money;
-}
-
-static std::string pad(const std::string& s, std::size_t width, bool right) {
-  std::size_t n = utf8_length(s);
-  if (n >= width) return s;
-  return right ? std::string(width - n, ' ') + s : s + std::string(width - n, ' ');
-}
-
 static std::string one_line(std::string s) {
   for (auto& ch : s)
     if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
