@@ -82,7 +82,12 @@ try:
     t.expect(r"kg> ")
 
     # Ctrl-C on a half-typed line drops it and gives a fresh prompt.
+    # libedit prints the prompt before it puts the terminal in raw mode; a
+    # Ctrl-C typed in that instant is a real SIGINT with no line to drop, so
+    # let the editor take the terminal first (a person never types that fast).
+    t.settle(quiet=0.3)
     t.send("MATCH (a) RETURN")
+    t.settle(quiet=0.3)
     t.send("\x03")
     t.expect(r"\^C\nkg> ")
     t.sendline(".stats")
