@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "common/text.hpp"
 #include "graph/export_model.hpp"
+#include "graph/export_text.hpp"
 
 namespace kg {
 
@@ -48,14 +49,16 @@ void export_graph(const KnowledgeGraph& g, const Subgraph* selection, ExportForm
   if (format == ExportFormat::neo4j)
     throw UsageError("neo4j export writes a directory (nodes.csv, relationships.csv), not a stream; give a directory");
   export_detail::ExportModel m = export_detail::build_model(g, selection);
+  export_detail::TextOut text(out);
   switch (format) {
-    case ExportFormat::graphml: export_detail::write_graphml(m, out); break;
-    case ExportFormat::gexf: export_detail::write_gexf(m, out); break;
-    case ExportFormat::json: export_detail::write_json(g, m, out); break;
+    case ExportFormat::graphml: export_detail::write_graphml(m, text); break;
+    case ExportFormat::gexf: export_detail::write_gexf(m, text); break;
+    case ExportFormat::json: export_detail::write_json(g, m, text); break;
     case ExportFormat::dot: export_detail::write_dot(m, out); break;
     case ExportFormat::ntriples: export_detail::write_ntriples(g, m, out); break;
     case ExportFormat::neo4j: break;  // refused above
   }
+  text.flush();
 }
 
 void export_graph_to_file(const KnowledgeGraph& g, const Subgraph* selection, ExportFormat format,
@@ -67,11 +70,24 @@ void export_graph_to_file(const KnowledgeGraph& g, const Subgraph* selection, Ex
     else export_detail::write_streamed(path, [&](std::ostream& out) { export_detail::write_ntriples(g, m, out); });
     return;
   }
-  // Render fully before touching the target, so a failure leaves it as it was.
-  std::ostringstream text;
-  export_graph(g, selection, format, text);
+  if (format == ExportFormat::dot) {  // for pictures of small graphs: render, then write
+    std::ostringstream text;
+    export_graph(g, selection, format, text);
+    write_file_atomic(path, text.str());
+    return;
+  }
+  // GraphML, GEXF and JSON stream in 1 MiB blocks into the temporary file;
+  // the target is replaced only when the whole text is written, so a failure
+  // leaves it as it was (AtomicFile discards the temporary file).
+  export_detail::ExportModel m = export_detail::build_model(g, selection);
   AtomicFile file(path);
-  file.write(text.str());
+  export_detail::TextOut text([&file](std::string_view block) { file.write(block); });
+  switch (format) {
+    case ExportFormat::graphml: export_detail::write_graphml(m, text); break;
+    case ExportFormat::gexf: export_detail::write_gexf(m, text); break;
+    default: export_detail::write_json(g, m, text); break;
+  }
+  text.flush();
   file.commit();
 }
 

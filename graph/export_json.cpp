@@ -1,130 +1,308 @@
 // JSON node-link export, in the shape networkx's node_link_graph reads
 // ("nodes" with "id", "edges" with "source"/"target"/"key"), with every
 // piece of evidence behind each relation.
+//
+// Written straight into TextOut in exactly the layout RapidJSON's
+// PrettyWriter (indent one space) gave when this built a whole Document
+// first: the Document doubled the memory and most of the time of an export.
 #include <cmath>
 
 #include <rapidjson/document.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include "common/text.hpp"
 #include "graph/export_model.hpp"
+#include "graph/export_text.hpp"
 #include "graph/triple.hpp"
 
 namespace kg::export_detail {
 
 namespace {
 
-using Alloc = rapidjson::Document::AllocatorType;
+// PrettyWriter's layout: each member or element on its own line, indented
+// one space per level; "name": value; empty objects and arrays as {} and [].
+class JsonOut {
+ public:
+  explicit JsonOut(TextOut& out) : out_(out) {}
 
-rapidjson::Value str(const std::string& s, Alloc& a) {
-  std::string clean = sanitize_utf8(s);  // RapidJSON writes bytes as given; keep the file valid UTF-8
-  return rapidjson::Value(clean.c_str(), static_cast<rapidjson::SizeType>(clean.size()), a);
-}
-
-// Evidence attributes come from extractors; make every string in them valid UTF-8.
-void sanitize_strings(rapidjson::Value& v, Alloc& a) {
-  if (v.IsString()) {
-    std::string s(v.GetString(), v.GetStringLength());
-    if (sanitize_utf8(s) != s) v = str(s, a);
-  } else if (v.IsObject()) {
-    for (auto& m : v.GetObject()) {
-      sanitize_strings(m.name, a);
-      sanitize_strings(m.value, a);
-    }
-  } else if (v.IsArray()) {
-    for (auto& x : v.GetArray()) sanitize_strings(x, a);
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  // The name of the next member of the current object.
+  void key(std::string_view name) {
+    separate();
+    out_.put_json_string(name);
+    out_.put(": ");
+    after_key_ = true;
   }
-}
+  void string(std::string_view s) {
+    value_prefix();
+    out_.put_json_string(s);
+  }
+  void boolean(bool b) {
+    value_prefix();
+    out_.put(b ? "true" : "false");
+  }
+  void date(const Date& d) {  // as a string: "2024-02-26"
+    value_prefix();
+    out_.put('"');
+    out_.put_date(d);
+    out_.put('"');
+  }
+  void null() {
+    value_prefix();
+    out_.put("null");
+  }
+  void integer(std::int64_t i) {
+    value_prefix();
+    out_.put_int(i);
+  }
+  void unsigned_integer(std::uint64_t i) {
+    value_prefix();
+    out_.put_uint(i);
+  }
+  // RapidJSON cannot write NaN or infinity (it stops the whole document
+  // there); JSON has no such numbers, so they become null.
+  void number(double d) {
+    value_prefix();
+    if (std::isfinite(d)) out_.put_json_double(d);
+    else out_.put("null");
+  }
+  // A RapidJSON value (evidence attributes), strings sanitised.
+  void value(const rapidjson::Value& v) {
+    switch (v.GetType()) {
+      case rapidjson::kNullType: null(); break;
+      case rapidjson::kFalseType: boolean(false); break;
+      case rapidjson::kTrueType: boolean(true); break;
+      case rapidjson::kStringType: string(std::string_view(v.GetString(), v.GetStringLength())); break;
+      case rapidjson::kNumberType:
+        if (v.IsDouble()) number(v.GetDouble());
+        else if (v.IsUint64() && !v.IsInt64()) unsigned_integer(v.GetUint64());
+        else integer(v.GetInt64());
+        break;
+      case rapidjson::kObjectType:
+        begin_object();
+        for (const auto& m : v.GetObject()) {
+          key(std::string_view(m.name.GetString(), m.name.GetStringLength()));
+          value(m.value);
+        }
+        end_object();
+        break;
+      case rapidjson::kArrayType:
+        begin_array();
+        for (const auto& x : v.GetArray()) value(x);
+        end_array();
+        break;
+    }
+  }
+
+ private:
+  // Before a value: nothing after a key, else a new line (and a comma after
+  // an earlier element) and the indent, as in an array.
+  void value_prefix() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ > 0) separate();
+  }
+  void separate() {
+    if (count_[depth_] > 0) out_.put(',');
+    out_.put('\n');
+    indent(depth_);
+    ++count_[depth_];
+  }
+  void indent(std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out_.put(' ');
+  }
+  void open(char c) {
+    value_prefix();
+    out_.put(c);
+    ++depth_;
+    if (depth_ >= kMaxDepth) throw std::length_error("export: JSON nested too deeply");
+    count_[depth_] = 0;
+  }
+  void close(char c) {
+    bool empty = count_[depth_] == 0;
+    --depth_;
+    if (!empty) {
+      out_.put('\n');
+      indent(depth_);
+    }
+    out_.put(c);
+  }
+
+  static constexpr std::size_t kMaxDepth = 64;
+  TextOut& out_;
+  std::size_t depth_ = 0;
+  std::size_t count_[kMaxDepth] = {};  // members or elements written per open level
+  bool after_key_ = false;
+};
 
 }  // namespace
 
-void write_json(const KnowledgeGraph& g, const ExportModel& m, std::ostream& out) {
-  rapidjson::Document d(rapidjson::kObjectType);
-  Alloc& a = d.GetAllocator();
-  d.AddMember("directed", true, a);
-  d.AddMember("multigraph", true, a);
-  rapidjson::Value meta(rapidjson::kObjectType);
-  meta.AddMember("generator", "kg", a);
-  d.AddMember("graph", meta, a);
+void write_json(const KnowledgeGraph& g, const ExportModel& m, TextOut& out) {
+  JsonOut j(out);
+  j.begin_object();
+  j.key("directed");
+  j.boolean(true);
+  j.key("multigraph");
+  j.boolean(true);
+  j.key("graph");
+  j.begin_object();
+  j.key("generator");
+  j.string("kg");
+  j.end_object();
 
   const Graph& gr = g.graph();
-  rapidjson::Value nodes(rapidjson::kArrayType);
-  for (const auto& n : m.nodes) {
-    rapidjson::Value o(rapidjson::kObjectType);
-    o.AddMember("id", str(n.id, a), a);
-    o.AddMember("label", str(n.label, a), a);
-    o.AddMember("type", str(n.type, a), a);
-    rapidjson::Value aliases(rapidjson::kArrayType);
+  std::string id;
+  auto node_id = [&id](std::size_t index) -> const std::string& {
+    id = "n" + std::to_string(index);
+    return id;
+  };
+  j.key("nodes");
+  j.begin_array();
+  for (std::size_t i = 0; i < m.nodes.size(); ++i) {
+    const NodeRow& n = m.nodes[i];
+    j.begin_object();
+    j.key("id");
+    j.string(node_id(i));
+    j.key("label");
+    j.string(n.label);
+    j.key("type");
+    j.string(n.type);
+    j.key("aliases");
+    j.begin_array();
     for (const auto& alias : gr[n.vertex].aliases) {
       std::string clean = trim(sanitize_utf8(alias));
-      if (!clean.empty()) aliases.PushBack(str(clean, a), a);
+      if (!clean.empty()) j.string(clean);
     }
-    o.AddMember("aliases", aliases, a);
-    o.AddMember("color", str(n.color, a), a);
-    nodes.PushBack(o, a);
+    j.end_array();
+    j.key("color");
+    j.string(n.color);
+    j.end_object();
   }
-  d.AddMember("nodes", nodes, a);
+  j.end_array();
 
   const auto& docs = g.documents();
-  rapidjson::Value edges(rapidjson::kArrayType);
-  for (const auto& e : m.edges) {
-    rapidjson::Value o(rapidjson::kObjectType);
-    o.AddMember("source", str(m.nodes[e.source].id, a), a);
-    o.AddMember("target", str(m.nodes[e.target].id, a), a);
+  const auto& texts = g.texts();
+  const auto& rules = g.rules();
+  // Evidence attributes go through the same conversion as triples JSONL;
+  // one pool reused for every evidence instead of a Document per export.
+  rapidjson::MemoryPoolAllocator<> pool;
+  j.key("edges");
+  j.begin_array();
+  for (std::size_t i = 0; i < m.edges.size(); ++i) {
+    const EdgeRow& e = m.edges[i];
+    j.begin_object();
+    j.key("source");
+    j.string(node_id(e.source));
+    j.key("target");
+    j.string(node_id(e.target));
     // One relation per (subject, type, object), so the relation name is a
     // unique multigraph key: G["n0"]["n1"]["invests-in"] in networkx.
-    o.AddMember("key", str(e.relation, a), a);
-    o.AddMember("id", str(e.id, a), a);
-    o.AddMember("relation", str(e.relation, a), a);
-    if (e.symmetric) o.AddMember("symmetric", true, a);
-    o.AddMember("weight", e.weight, a);
-    if (e.amount) o.AddMember("amount", *e.amount, a);
-    if (!e.currency.empty()) o.AddMember("currency", str(e.currency, a), a);
-    if (!e.amount_text.empty()) o.AddMember("amount_text", str(e.amount_text, a), a);
-    if (e.date) o.AddMember("date", str(e.date->iso(), a), a);
-    if (e.hedged) o.AddMember("hedged", true, a);
-    if (!e.first_source.empty()) o.AddMember("first_source", str(e.first_source, a), a);
-    rapidjson::Value evidence(rapidjson::kArrayType);
+    j.key("key");
+    j.string(e.relation);
+    j.key("id");
+    j.string("e" + std::to_string(i));
+    j.key("relation");
+    j.string(e.relation);
+    if (e.symmetric) {
+      j.key("symmetric");
+      j.boolean(true);
+    }
+    j.key("weight");
+    j.number(e.weight);
+    if (e.amount) {
+      j.key("amount");
+      j.number(*e.amount);
+    }
+    if (!e.currency.empty()) {
+      j.key("currency");
+      j.string(e.currency);
+    }
+    if (!e.amount_text.empty()) {
+      j.key("amount_text");
+      j.string(e.amount_text);
+    }
+    if (e.date) {
+      j.key("date");
+      j.date(*e.date);
+    }
+    if (e.hedged) {
+      j.key("hedged");
+      j.boolean(true);
+    }
+    if (!e.first_source.empty()) {
+      j.key("first_source");
+      j.string(e.first_source);
+    }
+    j.key("evidence");
+    j.begin_array();
     for (const auto& ev : gr[e.edge].evidence) {
-      rapidjson::Value x(rapidjson::kObjectType);
-      if (ev.doc < docs.size()) x.AddMember("doc", str(docs[ev.doc].id, a), a);
-      if (ev.sentence >= 0) x.AddMember("sentence", static_cast<std::int64_t>(ev.sentence), a);
-      if (ev.start >= 0) x.AddMember("start", static_cast<std::int64_t>(ev.start), a);
-      if (ev.end >= 0) x.AddMember("end", static_cast<std::int64_t>(ev.end), a);
-      if (ev.text < g.texts().size() && !g.texts()[ev.text].empty()) x.AddMember("text", str(g.texts()[ev.text], a), a);
-      if (ev.rule < g.rules().size() && !g.rules()[ev.rule].empty()) x.AddMember("rule", str(g.rules()[ev.rule], a), a);
+      j.begin_object();
+      if (ev.doc < docs.size()) {
+        j.key("doc");
+        j.string(docs[ev.doc].id);
+      }
+      if (ev.sentence >= 0) {
+        j.key("sentence");
+        j.integer(ev.sentence);
+      }
+      if (ev.start >= 0) {
+        j.key("start");
+        j.integer(ev.start);
+      }
+      if (ev.end >= 0) {
+        j.key("end");
+        j.integer(ev.end);
+      }
+      if (ev.text < texts.size() && !texts[ev.text].empty()) {
+        j.key("text");
+        j.string(texts[ev.text]);
+      }
+      if (ev.rule < rules.size() && !rules[ev.rule].empty()) {
+        j.key("rule");
+        j.string(rules[ev.rule]);
+      }
       if (!ev.attrs.empty()) {
         rapidjson::Value attrs;
-        attrs_to_json(ev.attrs, attrs, a);
-        sanitize_strings(attrs, a);
-        x.AddMember("attrs", attrs, a);
+        attrs_to_json(ev.attrs, attrs, pool);
+        j.key("attrs");
+        j.value(attrs);  // strings are sanitised as they are written
+        if (pool.Size() > (std::size_t{1} << 20)) pool.Clear();  // attrs is not used after this
       }
-      evidence.PushBack(x, a);
+      j.end_object();
     }
-    o.AddMember("evidence", evidence, a);
-    edges.PushBack(o, a);
+    j.end_array();
+    j.end_object();
   }
-  d.AddMember("edges", edges, a);
+  j.end_array();
 
   // The documents the evidence cites, so "doc" ids can be resolved to titles and URLs.
-  rapidjson::Value documents(rapidjson::kArrayType);
+  j.key("documents");
+  j.begin_array();
   for (const auto& doc : docs) {
-    rapidjson::Value o(rapidjson::kObjectType);
-    o.AddMember("id", str(doc.id, a), a);
-    if (!doc.title.empty()) o.AddMember("title", str(doc.title, a), a);
-    if (!doc.url.empty()) o.AddMember("url", str(doc.url, a), a);
-    if (doc.date) o.AddMember("date", str(doc.date->iso(), a), a);
-    documents.PushBack(o, a);
+    j.begin_object();
+    j.key("id");
+    j.string(doc.id);
+    if (!doc.title.empty()) {
+      j.key("title");
+      j.string(doc.title);
+    }
+    if (!doc.url.empty()) {
+      j.key("url");
+      j.string(doc.url);
+    }
+    if (doc.date) {
+      j.key("date");
+      j.date(*doc.date);
+    }
+    j.end_object();
   }
-  d.AddMember("documents", documents, a);
-
-  rapidjson::StringBuffer buf;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
-  w.SetIndent(' ', 1);
-  d.Accept(w);
-  out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
-  out << '\n';
+  j.end_array();
+  j.end_object();
+  out.put('\n');
 }
 
 }  // namespace kg::export_detail

@@ -75,10 +75,11 @@ std::string hex_color(Rgb c);  // "#4e79a7"
 // 2024-02 -> 2024-02-01 (GEXF's timeformat="date" wants full dates).
 std::string date_to_day(const Date& d);
 
-void write_graphml(const ExportModel& m, std::ostream& out);
-void write_gexf(const ExportModel& m, std::ostream& out);
+class TextOut;  // export_text.hpp: the buffered output the big writers append to
+void write_graphml(const ExportModel& m, TextOut& out);
+void write_gexf(const ExportModel& m, TextOut& out);
+void write_json(const KnowledgeGraph& g, const ExportModel& m, TextOut& out);
 void write_dot(const ExportModel& m, std::ostream& out);
-void write_json(const KnowledgeGraph& g, const ExportModel& m, std::ostream& out);
 
 // RDF N-Triples (export_ntriples.cpp). iri_segment percent-encodes one IRI
 // path segment (unreserved ASCII kept, space -> '_', everything else %XX,

@@ -1,11 +1,13 @@
 // GraphML and GEXF writers. Written by hand rather than with Boost's
 // write_graphml, which prints doubles with 6 digits in the global locale and
 // leaves names unescaped; see docs/gephi.md for what Gephi makes of each part.
-#include <map>
-#include <utility>
+// Both run once per row with no per-row allocation: which attributes exist
+// is decided once for the whole model, and text goes straight into TextOut.
+#include <string>
 
 #include "common/value.hpp"
 #include "graph/export_model.hpp"
+#include "graph/export_text.hpp"
 
 namespace kg::export_detail {
 
@@ -13,184 +15,296 @@ namespace {
 
 enum class Domain { node, edge };
 
+// Every attribute an export can carry, in output order (the order of the
+// key declarations and of the values in each element). Only the ones some
+// row actually uses are declared.
+enum Key {
+  node_label,    // Gephi's node label property
+  node_type,     // entity type: partition on it in Gephi
+  node_aliases,  // other surface forms, "; "-separated
+  node_color,    // Gephi's node colour property (#rrggbb by type)
+  edge_label,    // Gephi's edge label property
+  edge_relation, // the same, as a column to filter and partition on
+  edge_weight,   // number of supporting sentences
+  edge_symmetric,// partners-with, competes-with: direction carries no meaning
+  edge_amount,
+  edge_currency,
+  edge_amount_text,  // the amount as the article wrote it
+  edge_date,         // ISO 8601 day or month: Gephi has no date attr.type
+  edge_first_source, // document id of the first evidence, #sentence
+  edge_first_url,
+  edge_hedged,       // every supporting sentence hedges ("reportedly")
+  key_count
+};
+
 struct KeySpec {
   Domain domain;
   const char* name;  // attr.name: a plain token, so it is a valid NMTOKEN and needs no escaping
   const char* type;  // GraphML attr.type / GEXF attribute type
 };
 
-// Every attribute an export can carry, in output order. Only the ones some
-// row actually uses are declared.
-const KeySpec kKeys[] = {
-    {Domain::node, "label", "string"},        // Gephi's node label property
-    {Domain::node, "type", "string"},         // entity type: partition on it in Gephi
-    {Domain::node, "aliases", "string"},      // other surface forms, "; "-separated
-    {Domain::node, "color", "string"},        // Gephi's node colour property (#rrggbb by type)
-    {Domain::edge, "label", "string"},        // Gephi's edge label property
-    {Domain::edge, "relation", "string"},     // the same, as a column to filter and partition on
-    {Domain::edge, "weight", "double"},       // number of supporting sentences
-    {Domain::edge, "symmetric", "boolean"},   // partners-with, competes-with: direction carries no meaning
-    {Domain::edge, "amount", "double"},
-    {Domain::edge, "currency", "string"},
-    {Domain::edge, "amount_text", "string"},  // the amount as the article wrote it
-    {Domain::edge, "date", "string"},         // ISO 8601 day or month: Gephi has no date attr.type
-    {Domain::edge, "first_source", "string"}, // document id of the first evidence, #sentence
-    {Domain::edge, "first_url", "string"},
-    {Domain::edge, "hedged", "boolean"},      // every supporting sentence hedges ("reportedly")
+const KeySpec kKeys[key_count] = {
+    {Domain::node, "label", "string"},        {Domain::node, "type", "string"},
+    {Domain::node, "aliases", "string"},      {Domain::node, "color", "string"},
+    {Domain::edge, "label", "string"},        {Domain::edge, "relation", "string"},
+    {Domain::edge, "weight", "double"},       {Domain::edge, "symmetric", "boolean"},
+    {Domain::edge, "amount", "double"},       {Domain::edge, "currency", "string"},
+    {Domain::edge, "amount_text", "string"},  {Domain::edge, "date", "string"},
+    {Domain::edge, "first_source", "string"}, {Domain::edge, "first_url", "string"},
+    {Domain::edge, "hedged", "boolean"},
 };
 
-using Values = std::vector<std::pair<std::string, std::string>>;  // attr.name -> raw (unescaped) text
+// Which keys at least one row has a value for. Missing values are left out
+// of a row, never written as empty strings, so a key no row has is not declared.
+struct UsedKeys {
+  bool used[key_count] = {};
+};
 
-Values node_values(const NodeRow& n) {
-  Values v{{"label", n.label}, {"type", n.type}, {"color", n.color}};
-  if (!n.aliases.empty()) v.emplace_back("aliases", n.aliases);
-  return v;
-}
-
-// Missing values are left out, never written as empty strings.
-Values edge_values(const EdgeRow& e, bool with_label_and_weight) {
-  Values v;
-  if (with_label_and_weight) {
-    v.emplace_back("label", e.relation);
-    v.emplace_back("weight", format_double(e.weight));
+UsedKeys used_keys(const ExportModel& m, bool with_edge_label_and_weight, bool with_node_label, bool with_node_color) {
+  UsedKeys u;
+  if (!m.nodes.empty()) {
+    u.used[node_label] = with_node_label;
+    u.used[node_type] = true;
+    u.used[node_color] = with_node_color;
   }
-  v.emplace_back("relation", e.relation);
-  if (e.symmetric) v.emplace_back("symmetric", "true");
-  if (e.amount) v.emplace_back("amount", format_double(*e.amount));
-  if (!e.currency.empty()) v.emplace_back("currency", e.currency);
-  if (!e.amount_text.empty()) v.emplace_back("amount_text", e.amount_text);
-  if (e.date) v.emplace_back("date", e.date->iso());
-  if (!e.first_source.empty()) v.emplace_back("first_source", e.first_source);
-  if (!e.first_url.empty()) v.emplace_back("first_url", e.first_url);
-  if (e.hedged) v.emplace_back("hedged", "true");
-  return v;
-}
-
-// The keys used by at least one row, in kKeys order.
-std::vector<const KeySpec*> used_keys(const ExportModel& m, bool with_edge_label_and_weight, bool with_node_label,
-                                      bool with_node_color) {
-  std::map<std::pair<Domain, std::string>, bool> used;
   for (const auto& n : m.nodes)
-    for (const auto& kv : node_values(n)) used[{Domain::node, kv.first}] = true;
-  for (const auto& e : m.edges)
-    for (const auto& kv : edge_values(e, with_edge_label_and_weight)) used[{Domain::edge, kv.first}] = true;
-  std::vector<const KeySpec*> out;
-  for (const auto& k : kKeys) {
-    if (k.domain == Domain::node && std::string(k.name) == "label" && !with_node_label) continue;
-    if (k.domain == Domain::node && std::string(k.name) == "color" && !with_node_color) continue;
-    if (used.count({k.domain, k.name})) out.push_back(&k);
+    if (!n.aliases.empty()) {
+      u.used[node_aliases] = true;
+      break;
+    }
+  if (!m.edges.empty()) {
+    u.used[edge_label] = u.used[edge_weight] = with_edge_label_and_weight;
+    u.used[edge_relation] = true;
   }
-  return out;
+  for (const auto& e : m.edges) {
+    u.used[edge_symmetric] |= e.symmetric;
+    u.used[edge_amount] |= e.amount.has_value();
+    u.used[edge_currency] |= !e.currency.empty();
+    u.used[edge_amount_text] |= !e.amount_text.empty();
+    u.used[edge_date] |= e.date.has_value();
+    u.used[edge_first_source] |= !e.first_source.empty();
+    u.used[edge_first_url] |= !e.first_url.empty();
+    u.used[edge_hedged] |= e.hedged;
+  }
+  return u;
+}
+
+void put_node_id(TextOut& out, std::size_t index) {
+  out.put('n');
+  out.put_uint(index);
+}
+
+void put_edge_id(TextOut& out, std::size_t index) {
+  out.put('e');
+  out.put_uint(index);
 }
 
 }  // namespace
 
-void write_graphml(const ExportModel& m, std::ostream& out) {
-  std::vector<const KeySpec*> keys = used_keys(m, true, true, true);
+void write_graphml(const ExportModel& m, TextOut& out) {
+  UsedKeys used = used_keys(m, true, true, true);
+  out.put(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+      "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+      "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
   // Key ids k0, k1, ...: unique across both domains (the XSD wants that) and
-  // never networkx's d3/d7, which old Gephi read as labels.
-  std::map<std::pair<Domain, std::string>, std::string> key_id;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
-         "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-         "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    std::string id = "k" + std::to_string(i);
-    key_id[{keys[i]->domain, keys[i]->name}] = id;
-    out << "  <key id=\"" << id << "\" for=\"" << (keys[i]->domain == Domain::node ? "node" : "edge")
-        << "\" attr.name=\"" << keys[i]->name << "\" attr.type=\"" << keys[i]->type << "\"/>\n";
+  // never networkx's d3/d7, which old Gephi read as labels. `data_open[k]` is
+  // the whole opening tag of that key's data element.
+  std::string data_open[key_count];
+  std::size_t next_id = 0;
+  for (int k = 0; k < key_count; ++k) {
+    if (!used.used[k]) continue;
+    std::string id = "k" + std::to_string(next_id++);
+    data_open[k] = "      <data key=\"" + id + "\">";
+    out.put("  <key id=\"");
+    out.put(id);
+    out.put(kKeys[k].domain == Domain::node ? "\" for=\"node\" attr.name=\"" : "\" for=\"edge\" attr.name=\"");
+    out.put(kKeys[k].name);
+    out.put("\" attr.type=\"");
+    out.put(kKeys[k].type);
+    out.put("\"/>\n");
   }
-  out << "  <graph id=\"G\" edgedefault=\"directed\">\n";
-  auto write_data = [&](Domain d, const Values& values) {
-    // Same order as the key declarations, so output does not depend on row layout.
-    for (const auto* k : keys) {
-      if (k->domain != d) continue;
-      for (const auto& kv : values)
-        if (kv.first == k->name) {
-          out << "      <data key=\"" << key_id[{d, kv.first}] << "\">" << xml_escape(kv.second) << "</data>\n";
-          break;
-        }
-    }
+  out.put("  <graph id=\"G\" edgedefault=\"directed\">\n");
+  auto text = [&](Key k, std::string_view value) {
+    out.put(data_open[k]);
+    out.put_xml(value, false);
+    out.put("</data>\n");
   };
-  for (const auto& n : m.nodes) {
-    out << "    <node id=\"" << n.id << "\">\n";
-    write_data(Domain::node, node_values(n));
-    out << "    </node>\n";
+  auto literal = [&](Key k, std::string_view value) {
+    out.put(data_open[k]);
+    out.put(value);
+    out.put("</data>\n");
+  };
+
+  for (std::size_t i = 0; i < m.nodes.size(); ++i) {
+    const NodeRow& n = m.nodes[i];
+    out.put("    <node id=\"");
+    put_node_id(out, i);
+    out.put("\">\n");
+    text(node_label, n.label);
+    text(node_type, n.type);
+    if (!n.aliases.empty()) text(node_aliases, n.aliases);
+    text(node_color, n.color);
+    out.put("    </node>\n");
   }
-  for (const auto& e : m.edges) {
-    out << "    <edge id=\"" << e.id << "\" source=\"" << m.nodes[e.source].id << "\" target=\""
-        << m.nodes[e.target].id << "\">\n";
-    write_data(Domain::edge, edge_values(e, true));
-    out << "    </edge>\n";
+  for (std::size_t i = 0; i < m.edges.size(); ++i) {
+    const EdgeRow& e = m.edges[i];
+    out.put("    <edge id=\"");
+    put_edge_id(out, i);
+    out.put("\" source=\"");
+    put_node_id(out, e.source);
+    out.put("\" target=\"");
+    put_node_id(out, e.target);
+    out.put("\">\n");
+    text(edge_label, e.relation);
+    text(edge_relation, e.relation);
+    out.put(data_open[edge_weight]);
+    out.put_number(e.weight);
+    out.put("</data>\n");
+    if (e.symmetric) literal(edge_symmetric, "true");
+    if (e.amount) {
+      out.put(data_open[edge_amount]);
+      out.put_number(*e.amount);
+      out.put("</data>\n");
+    }
+    if (!e.currency.empty()) text(edge_currency, e.currency);
+    if (!e.amount_text.empty()) text(edge_amount_text, e.amount_text);
+    if (e.date) {
+      out.put(data_open[edge_date]);
+      out.put_date(*e.date);
+      out.put("</data>\n");
+    }
+    if (!e.first_source.empty()) text(edge_first_source, e.first_source);
+    if (!e.first_url.empty()) text(edge_first_url, e.first_url);
+    if (e.hedged) literal(edge_hedged, "true");
+    out.put("    </edge>\n");
   }
-  out << "  </graph>\n</graphml>\n";
+  out.put("  </graph>\n</graphml>\n");
 }
 
-void write_gexf(const ExportModel& m, std::ostream& out) {
+void write_gexf(const ExportModel& m, TextOut& out) {
   // Label, weight and colour are GEXF built-ins (label=, weight=, viz:color);
   // everything else is a declared attribute.
-  std::vector<const KeySpec*> keys = used_keys(m, false, false, false);
+  UsedKeys used = used_keys(m, false, false, false);
   bool dynamic = false;
   for (const auto& e : m.edges) dynamic = dynamic || e.date.has_value();
 
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
-         "      xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-         "      xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
-         "  <meta>\n    <creator>kg</creator>\n"
-         "    <description>Knowledge graph from news articles: entities and the relations sentences state "
-         "between them</description>\n  </meta>\n";
+  out.put(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
+      "      xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+      "      xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+      "  <meta>\n    <creator>kg</creator>\n"
+      "    <description>Knowledge graph from news articles: entities and the relations sentences state "
+      "between them</description>\n  </meta>\n");
   if (dynamic)
-    out << "  <graph mode=\"dynamic\" timeformat=\"date\" defaultedgetype=\"directed\">\n";
+    out.put("  <graph mode=\"dynamic\" timeformat=\"date\" defaultedgetype=\"directed\">\n");
   else
-    out << "  <graph mode=\"static\" defaultedgetype=\"directed\">\n";
+    out.put("  <graph mode=\"static\" defaultedgetype=\"directed\">\n");
   for (Domain d : {Domain::node, Domain::edge}) {
     bool any = false;
-    for (const auto* k : keys) any = any || k->domain == d;
+    for (int k = 0; k < key_count; ++k) any = any || (used.used[k] && kKeys[k].domain == d);
     if (!any) continue;
-    out << "    <attributes class=\"" << (d == Domain::node ? "node" : "edge") << "\" mode=\"static\">\n";
-    for (const auto* k : keys)
-      if (k->domain == d)
-        out << "      <attribute id=\"" << k->name << "\" title=\"" << k->name << "\" type=\"" << k->type << "\"/>\n";
-    out << "    </attributes>\n";
+    out.put(d == Domain::node ? "    <attributes class=\"node\" mode=\"static\">\n"
+                              : "    <attributes class=\"edge\" mode=\"static\">\n");
+    for (int k = 0; k < key_count; ++k)
+      if (used.used[k] && kKeys[k].domain == d) {
+        out.put("      <attribute id=\"");
+        out.put(kKeys[k].name);
+        out.put("\" title=\"");
+        out.put(kKeys[k].name);
+        out.put("\" type=\"");
+        out.put(kKeys[k].type);
+        out.put("\"/>\n");
+      }
+    out.put("    </attributes>\n");
   }
-  auto write_attvalues = [&](Domain d, const Values& values) {
-    bool open = false;
-    for (const auto* k : keys) {
-      if (k->domain != d) continue;
-      for (const auto& kv : values)
-        if (kv.first == k->name) {
-          if (!open) out << "        <attvalues>\n";
-          open = true;
-          out << "          <attvalue for=\"" << k->name << "\" value=\"" << xml_escape(kv.second, true) << "\"/>\n";
-          break;
-        }
-    }
-    if (open) out << "        </attvalues>\n";
+  // Every row has at least one attribute value (type, relation), so the
+  // <attvalues> element is never empty.
+  auto open_value = [&](Key k) {
+    out.put("          <attvalue for=\"");
+    out.put(kKeys[k].name);
+    out.put("\" value=\"");
+  };
+  auto text = [&](Key k, std::string_view value) {
+    open_value(k);
+    out.put_xml(value, true);
+    out.put("\"/>\n");
   };
 
-  out << "    <nodes>\n";
-  for (const auto& n : m.nodes) {
-    out << "      <node id=\"" << n.id << "\" label=\"" << xml_escape(n.label, true) << "\">\n";
-    write_attvalues(Domain::node, node_values(n));
-    Rgb c = type_color(n.type);
-    out << "        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\"" << c.b << "\" a=\"1.0\"/>\n";
-    out << "      </node>\n";
+  out.put("    <nodes>\n");
+  std::string color_of_type[2];  // cache of the last type's viz:color line
+  for (std::size_t i = 0; i < m.nodes.size(); ++i) {
+    const NodeRow& n = m.nodes[i];
+    out.put("      <node id=\"");
+    put_node_id(out, i);
+    out.put("\" label=\"");
+    out.put_xml(n.label, true);
+    out.put("\">\n        <attvalues>\n");
+    text(node_type, n.type);
+    if (!n.aliases.empty()) text(node_aliases, n.aliases);
+    out.put("        </attvalues>\n");
+    if (color_of_type[0] != n.type || color_of_type[1].empty()) {
+      Rgb c = type_color(n.type);
+      color_of_type[0] = n.type;
+      color_of_type[1] = "        <viz:color r=\"" + std::to_string(c.r) + "\" g=\"" + std::to_string(c.g) +
+                         "\" b=\"" + std::to_string(c.b) + "\" a=\"1.0\"/>\n      </node>\n";
+    }
+    out.put(color_of_type[1]);
   }
-  out << "    </nodes>\n    <edges>\n";
-  for (const auto& e : m.edges) {
+  out.put("    </nodes>\n    <edges>\n");
+  for (std::size_t i = 0; i < m.edges.size(); ++i) {
+    const EdgeRow& e = m.edges[i];
     // kind = relation: Gephi never merges edges of different kinds, so
     // invests-in and partners-with between one pair stay two edges.
-    out << "      <edge id=\"" << e.id << "\" source=\"" << m.nodes[e.source].id << "\" target=\""
-        << m.nodes[e.target].id << "\" label=\"" << xml_escape(e.relation, true) << "\" kind=\""
-        << xml_escape(e.relation, true) << "\" weight=\"" << format_double(e.weight) << "\"";
-    if (e.date) out << " start=\"" << date_to_day(*e.date) << "\"";
-    out << ">\n";
-    write_attvalues(Domain::edge, edge_values(e, false));
-    out << "      </edge>\n";
+    out.put("      <edge id=\"");
+    put_edge_id(out, i);
+    out.put("\" source=\"");
+    put_node_id(out, e.source);
+    out.put("\" target=\"");
+    put_node_id(out, e.target);
+    out.put("\" label=\"");
+    out.put_xml(e.relation, true);
+    out.put("\" kind=\"");
+    out.put_xml(e.relation, true);
+    out.put("\" weight=\"");
+    out.put_number(e.weight);
+    out.put('"');
+    if (e.date) {
+      // Month or year precision becomes the first day (date_to_day).
+      out.put(" start=\"");
+      out.put_date(Date{e.date->year, e.date->month == 0 ? 1 : e.date->month, e.date->day == 0 ? 1 : e.date->day});
+      out.put('"');
+    }
+    out.put(">\n        <attvalues>\n");
+    text(edge_relation, e.relation);
+    if (e.symmetric) {
+      open_value(edge_symmetric);
+      out.put("true\"/>\n");
+    }
+    if (e.amount) {
+      open_value(edge_amount);
+      out.put_number(*e.amount);
+      out.put("\"/>\n");
+    }
+    if (!e.currency.empty()) text(edge_currency, e.currency);
+    if (!e.amount_text.empty()) text(edge_amount_text, e.amount_text);
+    if (e.date) {
+      open_value(edge_date);
+      out.put_date(*e.date);
+      out.put("\"/>\n");
+    }
+    if (!e.first_source.empty()) text(edge_first_source, e.first_source);
+    if (!e.first_url.empty()) text(edge_first_url, e.first_url);
+    if (e.hedged) {
+      open_value(edge_hedged);
+      out.put("true\"/>\n");
+    }
+    out.put("        </attvalues>\n      </edge>\n");
   }
-  out << "    </edges>\n  </graph>\n</gexf>\n";
+  out.put("    </edges>\n  </graph>\n</gexf>\n");
 }
 
 }  // namespace kg::export_detail
