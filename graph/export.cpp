@@ -4,6 +4,7 @@
 #include "graph/export.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -132,8 +133,27 @@ ExportModel build_model(const KnowledgeGraph& g, const Subgraph* selection) {
     edges = g.relations();
   }
 
+  // Type names, colours and document ids repeat across many rows: clean
+  // each once (sanitised, trimmed) and copy the result.
+  struct TypeText {
+    bool done = false;
+    std::string name, color;
+  };
+  std::vector<TypeText> entity_types(g.entity_types().size());
+  auto entity_type = [&](std::uint32_t t) -> const TypeText& {
+    TypeText& tt = entity_types[t];
+    if (!tt.done) {
+      tt.name = trim(sanitize_utf8(g.entity_types()[t]));
+      if (tt.name.empty()) tt.name = "Other";
+      tt.color = hex_color(type_color(tt.name));
+      tt.done = true;
+    }
+    return tt;
+  };
+
   ExportModel m;
   std::vector<std::size_t> row_of(n, 0);
+  m.nodes.reserve(selection ? std::min(n, selection->vertices.size() + 2 * edges.size()) : n);
   for (Vertex v = 0; v < n; ++v) {
     if (!keep_vertex[v]) continue;
     const Entity& ent = gr[v];
@@ -142,15 +162,22 @@ ExportModel build_model(const KnowledgeGraph& g, const Subgraph* selection) {
     row.vertex = v;
     row.label = trim(sanitize_utf8(ent.name));
     if (row.label.empty()) row.label = row.id;  // Gephi would show the id anyway; say so explicitly
-    row.type = trim(sanitize_utf8(g.entity_type_name(v)));
-    if (row.type.empty()) row.type = "Other";
+    const TypeText& type = entity_type(ent.type);
+    row.type = type.name;
     row.aliases = join_aliases(ent.aliases);
-    row.color = hex_color(type_color(row.type));
+    row.color = type.color;
     row_of[v] = m.nodes.size();
     m.nodes.push_back(std::move(row));
   }
 
+  std::vector<TypeText> relation_types(g.relation_types().size());
   const auto& docs = g.documents();
+  struct DocText {
+    bool done = false;
+    std::string id, url;
+  };
+  std::vector<DocText> doc_texts(docs.size());
+  m.edges.reserve(edges.size());
   for (Edge e : edges) {
     const Relation& rel = gr[e];
     EdgeRow row;
@@ -158,7 +185,12 @@ ExportModel build_model(const KnowledgeGraph& g, const Subgraph* selection) {
     row.edge = e;
     row.source = row_of[boost::source(e, gr)];
     row.target = row_of[boost::target(e, gr)];
-    row.relation = trim(sanitize_utf8(g.relation_type_name(e)));
+    TypeText& rt = relation_types[rel.type];
+    if (!rt.done) {
+      rt.name = trim(sanitize_utf8(g.relation_types()[rel.type].name));
+      rt.done = true;
+    }
+    row.relation = rt.name;
     row.symmetric = g.relation_types()[rel.type].symmetric;
     // A relation asserted without any evidence still exists once.
     row.weight = static_cast<double>(std::max<std::size_t>(1, rel.evidence.size()));
@@ -178,9 +210,23 @@ ExportModel build_model(const KnowledgeGraph& g, const Subgraph* selection) {
     if (!rel.evidence.empty()) {
       const Evidence& first = rel.evidence.front();
       if (first.doc < docs.size()) {
-        row.first_source = trim(sanitize_utf8(docs[first.doc].id));
-        if (!row.first_source.empty() && first.sentence >= 0) row.first_source += "#" + std::to_string(first.sentence);
-        row.first_url = trim(sanitize_utf8(docs[first.doc].url));
+        DocText& dt = doc_texts[first.doc];
+        if (!dt.done) {
+          dt.id = trim(sanitize_utf8(docs[first.doc].id));
+          dt.url = trim(sanitize_utf8(docs[first.doc].url));
+          dt.done = true;
+        }
+        if (!dt.id.empty() && first.sentence >= 0) {
+          char digits[24];
+          auto end = std::to_chars(digits, digits + sizeof digits, first.sentence).ptr;
+          row.first_source.reserve(dt.id.size() + 1 + static_cast<std::size_t>(end - digits));
+          row.first_source += dt.id;
+          row.first_source += '#';
+          row.first_source.append(digits, end);
+        } else {
+          row.first_source = dt.id;
+        }
+        row.first_url = dt.url;
       }
     }
     row.hedged = g.relation_hedged(e);

@@ -6,13 +6,12 @@
 // PrettyWriter (indent one space) gave when this built a whole Document
 // first: the Document doubled the memory and most of the time of an export.
 #include <cmath>
-
-#include <rapidjson/document.h>
+#include <stdexcept>
+#include <variant>
 
 #include "common/text.hpp"
 #include "graph/export_model.hpp"
 #include "graph/export_text.hpp"
-#include "graph/triple.hpp"
 
 namespace kg::export_detail {
 
@@ -68,34 +67,6 @@ class JsonOut {
     if (std::isfinite(d)) out_.put_json_double(d);
     else out_.put("null");
   }
-  // A RapidJSON value (evidence attributes), strings sanitised.
-  void value(const rapidjson::Value& v) {
-    switch (v.GetType()) {
-      case rapidjson::kNullType: null(); break;
-      case rapidjson::kFalseType: boolean(false); break;
-      case rapidjson::kTrueType: boolean(true); break;
-      case rapidjson::kStringType: string(std::string_view(v.GetString(), v.GetStringLength())); break;
-      case rapidjson::kNumberType:
-        if (v.IsDouble()) number(v.GetDouble());
-        else if (v.IsUint64() && !v.IsInt64()) unsigned_integer(v.GetUint64());
-        else integer(v.GetInt64());
-        break;
-      case rapidjson::kObjectType:
-        begin_object();
-        for (const auto& m : v.GetObject()) {
-          key(std::string_view(m.name.GetString(), m.name.GetStringLength()));
-          value(m.value);
-        }
-        end_object();
-        break;
-      case rapidjson::kArrayType:
-        begin_array();
-        for (const auto& x : v.GetArray()) value(x);
-        end_array();
-        break;
-    }
-  }
-
  private:
   // Before a value: nothing after a key, else a new line (and a comma after
   // an earlier element) and the indent, as in an array.
@@ -138,6 +109,55 @@ class JsonOut {
   std::size_t count_[kMaxDepth] = {};  // members or elements written per open level
   bool after_key_ = false;
 };
+
+// Evidence attributes as triples JSONL writes them (kg::attrs_to_json in
+// triple.cpp), without building a RapidJSON value per evidence: a Money
+// "amount" becomes "amount" (as written, unless "amount_text" gives that),
+// "amount_value" and "currency"; "amount_text" becomes "amount"; dates are
+// ISO strings; non-finite numbers are null. A unit test holds the two
+// conversions to the same output.
+// attrs_to_json passes these through c_str(): an embedded NUL ends them.
+std::string_view c_string(const std::string& s) { return std::string_view(s.c_str()); }
+
+void write_attrs(JsonOut& j, const AttrMap& attrs) {
+  j.begin_object();
+  for (const auto& [key, val] : attrs) {
+    if (const Money* m = std::get_if<Money>(&val)) {
+      if (key == "amount") {
+        if (!attrs.count("amount_text")) {
+          j.key("amount");
+          j.string(c_string(to_display(val)));
+        }
+        j.key("amount_value");
+        j.number(m->value);
+        j.key("currency");
+        j.string(c_string(m->currency));
+      } else {
+        j.key(key);
+        j.string(c_string(to_display(val)));
+      }
+      continue;
+    }
+    if (key == "amount_text") {
+      j.key("amount");
+      j.string(c_string(std::get<std::string>(val)));
+      continue;
+    }
+    j.key(key);
+    struct V {
+      JsonOut& j;
+      void operator()(const Null&) const { j.null(); }
+      void operator()(bool b) const { j.boolean(b); }
+      void operator()(std::int64_t i) const { j.integer(i); }
+      void operator()(double d) const { j.number(d); }
+      void operator()(const std::string& s) const { j.string(s); }
+      void operator()(const Date& d) const { j.date(d); }
+      void operator()(const Money& m) const { j.string(c_string(to_display(m))); }
+    };
+    std::visit(V{j}, val);
+  }
+  j.end_object();
+}
 
 }  // namespace
 
@@ -187,9 +207,6 @@ void write_json(const KnowledgeGraph& g, const ExportModel& m, TextOut& out) {
   const auto& docs = g.documents();
   const auto& texts = g.texts();
   const auto& rules = g.rules();
-  // Evidence attributes go through the same conversion as triples JSONL;
-  // one pool reused for every evidence instead of a Document per export.
-  rapidjson::MemoryPoolAllocator<> pool;
   j.key("edges");
   j.begin_array();
   for (std::size_t i = 0; i < m.edges.size(); ++i) {
@@ -266,11 +283,8 @@ void write_json(const KnowledgeGraph& g, const ExportModel& m, TextOut& out) {
         j.string(rules[ev.rule]);
       }
       if (!ev.attrs.empty()) {
-        rapidjson::Value attrs;
-        attrs_to_json(ev.attrs, attrs, pool);
         j.key("attrs");
-        j.value(attrs);  // strings are sanitised as they are written
-        if (pool.Size() > (std::size_t{1} << 20)) pool.Clear();  // attrs is not used after this
+        write_attrs(j, ev.attrs);
       }
       j.end_object();
     }

@@ -94,10 +94,33 @@ void TextOut::put_json_double(double d) {
   used_ = static_cast<std::size_t>(rapidjson::internal::dtoa(d, p) - buf_.get());
 }
 
+namespace {
+
+// Per byte: 0 = copy as is; for XML 1 = always escaped, 2 = escaped in
+// attribute values only; for JSON 1 = escaped; 3 (both) = not printable
+// ASCII, so the string needs sanitising first.
+struct ByteClasses {
+  unsigned char xml[256] = {}, json[256] = {};
+  ByteClasses() {
+    for (int c = 0; c < 256; ++c)
+      if (c < 0x20 || c >= 0x7F) xml[c] = json[c] = 3;
+    for (unsigned char c : {'&', '<', '>', '"', '\''}) xml[c] = 1;
+    xml['\r'] = 1;
+    xml['\n'] = xml['\t'] = 2;
+    json['"'] = json['\\'] = 1;
+  }
+};
+const ByteClasses kClasses;
+
+}  // namespace
+
 void TextOut::put_xml(std::string_view s, bool attribute) {
+  const unsigned char* cls = kClasses.xml;
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* rep;
+    unsigned char k = cls[static_cast<unsigned char>(s[i])];
+    if (k == 0 || k == 3 || (k == 2 && !attribute)) continue;
+    const char* rep = "";
     switch (s[i]) {
       case '&': rep = "&amp;"; break;
       case '<': rep = "&lt;"; break;
@@ -105,15 +128,8 @@ void TextOut::put_xml(std::string_view s, bool attribute) {
       case '"': rep = "&quot;"; break;
       case '\'': rep = "&apos;"; break;
       case '\r': rep = "&#13;"; break;
-      case '\n':
-        if (!attribute) continue;
-        rep = "&#10;";
-        break;
-      case '\t':
-        if (!attribute) continue;
-        rep = "&#9;";
-        break;
-      default: continue;
+      case '\n': rep = "&#10;"; break;
+      case '\t': rep = "&#9;"; break;
     }
     put(s.substr(run, i - run));
     put(std::string_view(rep));
@@ -128,15 +144,32 @@ void TextOut::put_xml_raw(std::string_view s, bool attribute) {
 }
 
 void TextOut::put_json_string(std::string_view s) {
-  std::string clean;
-  if (!all_printable_ascii(s)) {
-    clean = sanitize_utf8(s);
-    s = clean;
+  const unsigned char* cls = kClasses.json;
+  // Almost every string is printable ASCII without quotes or backslashes:
+  // one scan finds the first byte that is not, and the rest is copied.
+  std::size_t i = 0;
+  while (i < s.size() && cls[static_cast<unsigned char>(s[i])] == 0) ++i;
+  if (i == s.size()) {
+    put('"');
+    put(s);
+    put('"');
+    return;
   }
+  // Anything but printable ASCII from here on: sanitise the whole string
+  // (the bytes before i are plain, but the escape loop below is cheap).
+  std::string clean;
+  for (std::size_t j = i; j < s.size(); ++j)
+    if (cls[static_cast<unsigned char>(s[j])] == 3) {
+      clean = sanitize_utf8(s);
+      s = clean;
+      i = 0;
+      break;
+    }
   static const char hex[] = "0123456789ABCDEF";
   put('"');
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  put(s.substr(0, i));
+  std::size_t run = i;
+  for (; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     put(s.substr(run, i - run));
