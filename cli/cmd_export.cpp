@@ -67,7 +67,7 @@ int cmd_export(int argc, char** argv) {
 
   KnowledgeGraph g = load_graph(graph_path);
   export_graph_to_file(g, nullptr, *format, output);
-  return 0;
+  exit_without_cleanup(0);
 }
 
 }  // namespace kg::cli

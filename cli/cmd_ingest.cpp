@@ -24,7 +24,7 @@ static const CommandSpec kIngestSpec{
     "subject_type, object_type, attrs, source {doc, sentence, start, end, text}.\n"
     "The graph file is written atomically: a failed run leaves the old file untouched.",
     {
-        {"output", 'o', "GRAPH", "Graph file to write (required)"},
+        {"output", 'o', "GRAPH", "Graph file to write (required; binary .kgb when the name ends so, else JSON)"},
         {"append", 'a', "", "Add to the existing graph file instead of replacing it"},
         {"triples", 't', "FILE", "Import triples from a JSON Lines file (- for stdin)", true},
         {"rules", 'r', "RULES.json", "Rules file for text input (default: the bundled rules)"},

@@ -9,8 +9,8 @@
 namespace kg::cli {
 
 static const CommandSpec kMergeSpec{
-    "merge", "GRAPH... -o OUT.kg", "Merge graph files into one: entities by name and alias, relations by (subject, type, object), all evidence kept.", "",
-    {{"output", 'o', "GRAPH", "Graph file to write (required)"}}, 1};
+    "merge", "GRAPH... -o OUT.kg|OUT.kgb", "Merge graph files into one: entities by name and alias, relations by (subject, type, object), all evidence kept.", "",
+    {{"output", 'o', "GRAPH", "Graph file to write (required; binary .kgb when the name ends so, else JSON)"}}, 1};
 
 int cmd_merge(int argc, char** argv) {
   ParsedArgs args;

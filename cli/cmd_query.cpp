@@ -98,8 +98,8 @@ int cmd_query(int argc, char** argv) {
     if (!shell.feed_script(text, origin)) break;
   shell.finish();
   // Fail-fast: the first error's code; --keep-going: 1 if anything failed.
-  if (!shell.had_error()) return 0;
-  return args.has("keep-going") ? static_cast<int>(ExitCode::data) : shell.error_exit_code();
+  int rc = !shell.had_error() ? 0 : args.has("keep-going") ? static_cast<int>(ExitCode::data) : shell.error_exit_code();
+  exit_without_cleanup(rc);  // everything is written: finish() committed any .output file
 }
 
 }  // namespace kg::cli

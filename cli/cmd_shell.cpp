@@ -110,13 +110,8 @@ int cmd_shell(int argc, char** argv) {
   } else {
     rc = run_piped(shell);
   }
-  // Everything is written (finish() committed any .output file). Freeing a
-  // graph of a million relations takes a noticeable fraction of a second and
-  // the process ends anyway, so leave without running destructors.
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  std::_Exit(rc);
+  // Everything is written (finish() committed any .output file).
+  exit_without_cleanup(rc);
 }
 
 }  // namespace kg::cli

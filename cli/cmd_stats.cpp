@@ -33,7 +33,7 @@ int cmd_stats(int argc, char** argv) {
               << ", \"evidence\": " << g.evidence_count() << ", \"documents\": " << g.documents().size()
               << ", \"entity_types\": " << obj(by_etype) << ", \"relation_types\": " << obj(by_rtype)
               << ", \"evidence_by_relation_type\": " << obj(ev_by_rtype) << "}\n";
-    return 0;
+    exit_without_cleanup(0);
   }
   std::size_t width = 16;
   for (const auto& [k, n] : by_etype) width = std::max(width, k.size() + 2);
@@ -46,7 +46,7 @@ int cmd_stats(int argc, char** argv) {
   for (const auto& [k, n] : by_etype) row(k, n);
   std::cout << "\nrelations by type (evidence)\n";
   for (const auto& [k, n] : by_rtype) row(k, n, "  (" + std::to_string(ev_by_rtype[k]) + ")");
-  return 0;
+  exit_without_cleanup(0);
 }
 
 }  // namespace kg::cli

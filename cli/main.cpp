@@ -1,6 +1,7 @@
 // kg: knowledge graphs from news text. Dispatches to the subcommands and is
 // the one place that turns errors into messages and exit codes.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <unistd.h>
@@ -21,6 +22,7 @@ const std::vector<Command>& commands() {
       {"shell", "Interactive KGQ shell", cmd_shell},
       {"rules", "Check and test extraction rules", cmd_rules},
       {"merge", "Merge graph files into one", cmd_merge},
+      {"convert", "Rewrite a graph file as JSON (.kg) or binary (.kgb)", cmd_convert},
   };
   return table;
 }
@@ -32,6 +34,13 @@ bool parse_or_help(const CommandSpec& spec, int argc, char** argv, ParsedArgs& o
     return true;
   }
   return false;
+}
+
+void exit_without_cleanup(int rc) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(rc);
 }
 
 bool stdout_is_tty() { return ::isatty(1) != 0; }
@@ -75,7 +84,11 @@ int main(int argc, char** argv) {
         return rc;
       }
     // `kg GRAPH` opens the shell on a graph file when stdin is a terminal.
-    if (name.size() > 3 && name.compare(name.size() - 3, 3, ".kg") == 0 && ::isatty(0)) return cmd_shell(argc - 1, argv + 1);
+    auto ends_with = [&](const char* suffix) {
+      std::size_t n = std::strlen(suffix);
+      return name.size() > n && name.compare(name.size() - n, n, suffix) == 0;
+    };
+    if ((ends_with(".kg") || ends_with(".kgb")) && ::isatty(0)) return cmd_shell(argc - 1, argv + 1);
     std::vector<std::string> names;
     for (const auto& c : commands()) names.push_back(c.name);
     std::string msg = "unknown command '" + name + "'";

@@ -60,7 +60,7 @@ std::vector<std::string> complete_file_name(const std::string& prefix, bool grap
     if (name.compare(0, base.size(), base) != 0) continue;
     struct stat st {};
     bool is_dir = ::stat((dir + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-    if (graphs_only && !is_dir && !ends_with(name, ".kg")) continue;
+    if (graphs_only && !is_dir && !ends_with(name, ".kg") && !ends_with(name, ".kgb")) continue;
     out.push_back(dir + name + (is_dir ? "/" : ""));
   }
   ::closedir(d);

@@ -189,8 +189,6 @@ std::string serialize_graph(const KnowledgeGraph& g) {
   return out;
 }
 
-void save_graph(const KnowledgeGraph& g, const std::string& path) { write_file_atomic(path, serialize_graph(g)); }
-
 namespace {
 
 // Finds the byte offset where the value at a JSON pointer starts, by
@@ -444,6 +442,10 @@ class Loader {
             if (it != row_.MemberEnd() && it->value.IsUint64()) counts_.emplace_back(k, it->value.GetUint64());
           }
         counts_at_ = at;
+        // Reserve what the counts announce (each row takes more than one
+        // byte, so a count beyond the file size is damage, not a size).
+        if (counts_.size() == 3 && counts_[0].second <= text_.size() && counts_[1].second <= text_.size())
+          g_.reserve(counts_[0].second, counts_[0].second, counts_[1].second);
       }
       // Unknown members are skipped: a newer kg may add some.
       return;
@@ -721,7 +723,5 @@ class Loader {
 KnowledgeGraph parse_graph(const std::string& text, const std::string& file_name) {
   return Loader(text, file_name).load();
 }
-
-KnowledgeGraph load_graph(const std::string& path) { return parse_graph(read_file(path), path == "-" ? "<stdin>" : path); }
 
 }  // namespace kg

@@ -38,4 +38,43 @@ row graph-14 1 "checksum mismatch: the file is damaged" -- "$kg" stats flipped.k
 sed 's/"crc32c:[0-9a-f]*"/"crc32c:xyz"/' news.kg > badsum.kg
 row graph-15 1 '"checksum" must look like "crc32c:89abcdef"' -- "$kg" stats badsum.kg
 row graph-16 3 "cannot open 'nosuch.kg'" -- "$kg" query nosuch.kg -c 'SHOW ENTITY TYPES;'
+# The binary format (.kgb): same refusals, positions as byte offsets.
+"$kg" convert news.kg news.kgb
+head -c 300 news.kgb > cut.kgb
+row graph-17 1 "cut.kgb: error: not a valid binary graph file: the file does not end with its end section" -- "$kg" stats cut.kgb
+python3 -c "
+b = bytearray(open('news.kgb', 'rb').read()); i = b.index(b'Microsoft') + 2; b[i] ^= 0x01
+open('flipped.kgb', 'wb').write(bytes(b))"
+row graph-18 1 "checksum mismatch: the file is damaged" -- "$kg" stats flipped.kgb
+# Damage under a valid checksum (a buggy writer): the decoder still checks
+# every index. fix_crc rewrites the trailing CRC-32C over the edited bytes.
+fix_crc() {
+  python3 - "$@" <<'PY'
+import sys
+poly, table = 0x82F63B78, []
+for n in range(256):
+    c = n
+    for _ in range(8):
+        c = (c >> 1) ^ poly if c & 1 else c >> 1
+    table.append(c)
+def crc32c(data):
+    c = 0xFFFFFFFF
+    for byte in data:
+        c = table[(c ^ byte) & 0xFF] ^ (c >> 8)
+    return c ^ 0xFFFFFFFF
+src, dst, what = sys.argv[1], sys.argv[2], sys.argv[3]
+b = bytearray(open(src, 'rb').read())
+if what == 'subject':   # the first relation's subject: past every entity
+    i = b.index(b'RELS') + 16
+    b[i:i + 4] = (0xFFFFFF).to_bytes(4, 'little')
+else:                   # the format version
+    b[8:12] = (2).to_bytes(4, 'little')
+b[-4:] = crc32c(bytes(b[:-8])).to_bytes(4, 'little')
+open(dst, 'wb').write(bytes(b))
+PY
+}
+fix_crc news.kgb index.kgb subject
+row graph-19 1 "relation 0 refers to an entity that does not exist (in the relations section, byte" -- "$kg" stats index.kgb
+fix_crc news.kgb version.kgb version
+row graph-20 1 "binary graph file version 2 is not supported by this kg (it reads version 1)" -- "$kg" stats version.kgb
 finish

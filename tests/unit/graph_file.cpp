@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sys/stat.h>
 
 #include "common/atomic_file.hpp"
+#include "common/checksum.hpp"
 #include "graph/graph_file.hpp"
 #include "graph/triple.hpp"
 
@@ -153,4 +155,120 @@ TEST_CASE("a flipped bit anywhere is caught by the checksum", "[graph-file]") {
   }
   // A file without a checksum (written by hand) is accepted.
   CHECK(parse_graph(without_checksum(text), "plain.kg").relation_count() == 2);
+}
+
+// --- the binary format (.kgb) ------------------------------------------------
+
+namespace {
+
+// Rewrites the trailing CRC-32C so that a deliberate edit gets past the
+// checksum and reaches the decoder's own checks.
+std::string with_fixed_checksum(std::string bytes) {
+  std::uint32_t sum = crc32c(std::string_view(bytes).substr(0, bytes.size() - 8));
+  std::memcpy(&bytes[bytes.size() - 4], &sum, 4);
+  return bytes;
+}
+
+std::string binary_error(const std::string& bytes) {
+  try {
+    parse_graph_binary(bytes, "bad.kgb");
+  } catch (const DataError& e) {
+    CHECK(e.pos().file == "bad.kgb");
+    return e.message();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("the binary format holds exactly what the JSON format holds", "[graph-file][binary]") {
+  KnowledgeGraph g = sample_graph();
+  Vertex m = *g.find_entity("Mistral AI");
+  g.set_entity_attr(m, "listed", true);
+  g.set_entity_attr(m, "ticker", Null{});
+  std::string bytes = serialize_graph_binary(g);
+  REQUIRE(is_binary_graph(bytes));
+  KnowledgeGraph back = parse_graph_binary(bytes, "mem.kgb");
+  // Every table, value type and evidence field survives: the JSON form
+  // (which spells all of them out) is the same, and so are the bytes.
+  CHECK(serialize_graph(back) == serialize_graph(g));
+  CHECK(serialize_graph_binary(back) == bytes);
+  CHECK(back.find_entity("mistral"));
+  CHECK(std::holds_alternative<bool>(back.entity(m).attrs.at("listed")));
+  CHECK(std::get<double>(back.relation(back.relations()[0]).evidence[0].attrs.at("confidence")) == 0.1 + 0.2);
+  // An empty graph too.
+  CHECK(serialize_graph(parse_graph_binary(serialize_graph_binary(KnowledgeGraph()), "e.kgb")) ==
+        serialize_graph(KnowledgeGraph()));
+}
+
+TEST_CASE("save picks the format from the name; load reads either by content", "[graph-file][binary]") {
+  CHECK(graph_format_for("g.kgb") == GraphFormat::binary);
+  CHECK(graph_format_for("g.kg") == GraphFormat::json);
+  CHECK(graph_format_for("kgb") == GraphFormat::json);
+  std::string kgb = temp_path("g.kgb"), kg = temp_path("g.kg"), misnamed = temp_path("binary-named.kg");
+  save_graph(sample_graph(), kgb);
+  save_graph(sample_graph(), kg);
+  save_graph(sample_graph(), misnamed, GraphFormat::binary);
+  CHECK(is_binary_graph(read_file(kgb)));
+  CHECK(read_file(kg).rfind("{\"format\": \"kg-graph\"", 0) == 0);
+  CHECK(read_file(misnamed) == read_file(kgb));
+  for (const auto& path : {kgb, kg, misnamed}) CHECK(serialize_graph(load_graph(path)) == serialize_graph(sample_graph()));
+  for (const auto& path : {kgb, kg, misnamed}) std::remove(path.c_str());
+}
+
+TEST_CASE("truncated or bit-flipped binary files are refused", "[graph-file][binary]") {
+  const std::string bytes = serialize_graph_binary(sample_graph());
+  // Every cut is refused (never a crash, never a partial graph).
+  for (std::size_t n = 0; n < bytes.size(); n += 7) CHECK(binary_error(bytes.substr(0, n)) != "no error");
+  CHECK(binary_error(bytes.substr(0, 4)).find("not a binary kg graph file") != std::string::npos);
+  CHECK(binary_error(bytes.substr(0, bytes.size() - 16)).find("does not end with its end section") != std::string::npos);
+  // Any flipped bit is caught by the checksum.
+  for (std::size_t i = 8; i < bytes.size() - 8; i += 13) {
+    std::string flipped = bytes;
+    flipped[i] ^= 0x10;
+    CHECK(binary_error(flipped).find("checksum mismatch") != std::string::npos);
+  }
+}
+
+TEST_CASE("damage under a valid checksum is caught by the decoder's checks", "[graph-file][binary]") {
+  const std::string bytes = serialize_graph_binary(sample_graph());
+  auto section = [&](const char* tag) {
+    std::size_t at = bytes.find(tag);
+    REQUIRE(at != std::string::npos);
+    return at + 16;  // past the tag, reserved word and length
+  };
+  auto edit = [&](std::size_t at, std::uint32_t value) {
+    std::string b = bytes;
+    std::memcpy(&b[at], &value, 4);
+    return with_fixed_checksum(b);
+  };
+  // The first relation's subject points past the entities: named with its byte.
+  std::size_t subject = section("RELS");
+  std::string msg = binary_error(edit(subject, 99));
+  CHECK(msg.find("relation 0 refers to an entity that does not exist") != std::string::npos);
+  CHECK(msg.find("relations section, byte " + std::to_string(subject) + ")") != std::string::npos);
+  // Relation type out of range (the type column follows the two subjects).
+  CHECK(binary_error(edit(subject + 8, 7)).find("unknown type") != std::string::npos);
+  // The second relation made a copy of the first: a duplicate.
+  {
+    std::string b = bytes;
+    std::uint32_t t0;
+    std::memcpy(&t0, &b[subject + 8], 4);
+    std::memcpy(&b[subject + 12], &t0, 4);
+    CHECK(binary_error(with_fixed_checksum(b)).find("repeats an earlier one") != std::string::npos);
+  }
+  // A newer version.
+  CHECK(binary_error(edit(8, 2)).find("binary graph file version 2 is not supported") != std::string::npos);
+  // A table count larger than the file.
+  CHECK(binary_error(edit(16, 0x7fffffff)).find("larger than the file") != std::string::npos);
+  // An evidence attribute with an unknown value tag: the first attribute's tag
+  // byte sits after its 4-byte key index in the evidence attribute blob.
+  {
+    std::size_t evid = section("EVID");
+    std::size_t k = 2;                                   // evidence pieces in the sample
+    std::size_t blob = evid + k * (4 + 4 + 8 + 8 + 4 + 4) + (k + 1) * 8;
+    std::string b = bytes;
+    b[blob + 4] = 'Z';
+    CHECK(binary_error(with_fixed_checksum(b)).find("unknown value tag") != std::string::npos);
+  }
 }
