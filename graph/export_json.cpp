@@ -7,6 +7,7 @@
 // first: the Document doubled the memory and most of the time of an export.
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <variant>
 
 #include "common/text.hpp"
@@ -34,6 +35,15 @@ class JsonOut {
     out_.put(": ");
     after_key_ = true;
   }
+  // The same for our own member names, plain ASCII that needs no escaping.
+  template <std::size_t N>
+  void key(const char (&name)[N]) {
+    separate();
+    out_.put('"');
+    out_.put(std::string_view(name, N - 1));
+    out_.put("\": ");
+    after_key_ = true;
+  }
   void string(std::string_view s) {
     value_prefix();
     out_.put_json_string(s);
@@ -42,6 +52,8 @@ class JsonOut {
     value_prefix();
     out_.put(b ? "true" : "false");
   }
+  // For a value the caller writes itself.
+  void raw_value_prefix() { value_prefix(); }
   void date(const Date& d) {  // as a string: "2024-02-26"
     value_prefix();
     out_.put('"');
@@ -83,8 +95,9 @@ class JsonOut {
     indent(depth_);
     ++count_[depth_];
   }
-  void indent(std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) out_.put(' ');
+  void indent(std::size_t n) {  // n < kMaxDepth
+    static const std::string spaces(kMaxDepth, ' ');
+    out_.put(std::string_view(spaces.data(), n));
   }
   void open(char c) {
     value_prefix();
@@ -119,14 +132,35 @@ class JsonOut {
 // attrs_to_json passes these through c_str(): an embedded NUL ends them.
 std::string_view c_string(const std::string& s) { return std::string_view(s.c_str()); }
 
-void write_attrs(JsonOut& j, const AttrMap& attrs) {
+bool plain_ascii(std::string_view s) {
+  for (char c : s)
+    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
+  return true;
+}
+
+// to_display(Money) as a JSON string ("7900000 USD"), without building it
+// when the currency is plain ASCII, as it nearly always is.
+void money_display(JsonOut& j, TextOut& out, const Money& m) {
+  if (!plain_ascii(m.currency)) {
+    j.string(c_string(to_display(Value(m))));
+    return;
+  }
+  j.raw_value_prefix();
+  out.put('"');
+  out.put_number(m.value);
+  out.put(' ');
+  out.put(m.currency);
+  out.put('"');
+}
+
+void write_attrs(JsonOut& j, TextOut& out, const AttrMap& attrs) {
   j.begin_object();
   for (const auto& [key, val] : attrs) {
     if (const Money* m = std::get_if<Money>(&val)) {
       if (key == "amount") {
         if (!attrs.count("amount_text")) {
           j.key("amount");
-          j.string(c_string(to_display(val)));
+          money_display(j, out, *m);
         }
         j.key("amount_value");
         j.number(m->value);
@@ -134,7 +168,7 @@ void write_attrs(JsonOut& j, const AttrMap& attrs) {
         j.string(c_string(m->currency));
       } else {
         j.key(key);
-        j.string(c_string(to_display(val)));
+        money_display(j, out, *m);
       }
       continue;
     }
@@ -284,7 +318,7 @@ void write_json(const KnowledgeGraph& g, const ExportModel& m, TextOut& out) {
       }
       if (!ev.attrs.empty()) {
         j.key("attrs");
-        write_attrs(j, ev.attrs);
+        write_attrs(j, out, ev.attrs);
       }
       j.end_object();
     }

@@ -66,7 +66,8 @@ AttrMap all_kinds_of_attrs(bool with_amount_text) {
   AttrMap a;
   a["amount"] = Money{15000000, "EUR"};
   if (with_amount_text) a["amount_text"] = std::string("\xe2\x82\xac" "15 <million>");
-  a["valuation"] = Money{2.5e9, "USD"};
+  a["valuation"] = Money{2.5e9, "US\"D \xc3\xa9"};  // a currency that needs escaping
+  a["price"] = Money{0.25, "USD"};
   a["date"] = *Date::parse("2024-02");
   a["count"] = std::int64_t{-42};
   a["share"] = 0.125;
