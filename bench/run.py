@@ -531,7 +531,7 @@ def write_doc(size, section):
         order = list(SIZES)
         # Keep sections in small, medium, large order.
         insert_at = len(text)
-        for later in order[order.index(size) + 1:]:
+        for later in (order[order.index(size) + 1:] if size in order else []):
             marker = f"<!-- bench:{later}:start -->"
             if marker in text:
                 insert_at = text.index(marker)
