@@ -52,7 +52,24 @@ struct Relation {
   std::int32_t earliest_date = -1;  // yyyymmdd (month/day 0 = coarser), -1 none
   std::int32_t amount_evidence = -1;  // index of the first evidence with an amount
   bool all_hedged = false;
+  // That first amount, for scans over every relation (reading it from the
+  // evidence's attribute map costs several cache misses): its currency as
+  // currency_code() (0 when it has none, then read the map) and its value.
+  std::uint32_t amount_currency = 0;
+  double amount_value = 0;
 };
+
+// A currency of 1 to 4 bytes (ISO 4217 codes have 3) packed into a nonzero
+// number, equal exactly when the strings are equal; 0 for any other string.
+inline std::uint32_t currency_code(std::string_view c) {
+  if (c.empty() || c.size() > 4) return 0;
+  std::uint32_t code = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c[i] == '\0') return 0;
+    code |= static_cast<std::uint32_t>(static_cast<unsigned char>(c[i])) << (8 * i);
+  }
+  return code;
+}
 
 struct RelationType {
   std::string name;
@@ -144,17 +161,9 @@ class KnowledgeGraph {
   std::uint32_t append_text(std::string text) { return texts_.append(std::move(text)); }
   std::uint32_t append_rule(std::string rule) { return rules_.append(std::move(rule)); }
   void append_evidence(Edge e, Evidence ev);
-  void reserve_evidence(Edge e, std::size_t n) { (*g_)[e].evidence.reserve(n); }
-  // Bulk loading knows the sizes up front: reserving them saves the
-  // reallocations (and the memory they waste) of growing one edge at a time.
-  void reserve(std::size_t entities, std::size_t names, std::size_t relations);
-  void reserve_degree(Vertex v, std::size_t out, std::size_t in);
   // Adds a relation without looking for an existing one (bulk loading);
   // call find_duplicate_relation() afterwards to validate.
   Edge append_relation(Vertex subject, std::uint32_t type, Vertex object);
-  // append_relation for n relations given as columns (ids must be valid).
-  void append_relations(const std::uint32_t* subjects, const std::uint32_t* types, const std::uint32_t* objects,
-                        std::size_t n);
   // The id of a relation that repeats an earlier (subject, type, object), if any.
   std::optional<std::uint32_t> find_duplicate_relation() const;
 
