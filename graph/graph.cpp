@@ -171,6 +171,19 @@ Edge KnowledgeGraph::add_relation(Vertex s, std::uint32_t type, Vertex o) {
   return e;
 }
 
+void KnowledgeGraph::reserve(std::size_t entities, std::size_t names, std::size_t relations) {
+  g_->m_vertices.reserve(entities);
+  name_index_.reserve(names);
+  edges_by_id_.reserve(relations);
+}
+
+void KnowledgeGraph::reserve_degree(Vertex v, std::size_t out, std::size_t in) {
+  // out_edge_list/in_edge_list are Boost's own accessors for a vertex's
+  // incidence vectors (adjacency_list has no public reserve).
+  g_->out_edge_list(v).reserve(out);
+  in_edge_list(*g_, v).reserve(in);
+}
+
 Edge KnowledgeGraph::append_relation(Vertex s, std::uint32_t type, Vertex o) {
   Relation r;
   r.type = type;
@@ -178,6 +191,28 @@ Edge KnowledgeGraph::append_relation(Vertex s, std::uint32_t type, Vertex o) {
   Edge e = boost::add_edge(s, o, std::move(r), (*g_)).first;
   edges_by_id_.push_back(e);
   return e;
+}
+
+void KnowledgeGraph::append_relations(const std::uint32_t* subjects, const std::uint32_t* types,
+                                      const std::uint32_t* objects, std::size_t n) {
+  // Adding an edge writes into both endpoints' incidence vectors; with a
+  // million relations over a large vertex table those are cache misses in
+  // random order. Fetching the vertex records 16 relations ahead, and the
+  // vectors' ends 8 ahead, overlaps the misses instead of waiting on each.
+  constexpr std::size_t kAhead = 16;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      __builtin_prefetch(&g_->m_vertices[subjects[i + kAhead]]);
+      __builtin_prefetch(&g_->m_vertices[objects[i + kAhead]]);
+    }
+    if (i + kAhead / 2 < n) {
+      const auto& out = g_->out_edge_list(subjects[i + kAhead / 2]);
+      const auto& in = in_edge_list(*g_, objects[i + kAhead / 2]);
+      __builtin_prefetch(out.data() + out.size(), 1);
+      __builtin_prefetch(in.data() + in.size(), 1);
+    }
+    append_relation(subjects[i], types[i], objects[i]);
+  }
 }
 
 std::optional<std::uint32_t> KnowledgeGraph::find_duplicate_relation() const {

@@ -161,9 +161,17 @@ class KnowledgeGraph {
   std::uint32_t append_text(std::string text) { return texts_.append(std::move(text)); }
   std::uint32_t append_rule(std::string rule) { return rules_.append(std::move(rule)); }
   void append_evidence(Edge e, Evidence ev);
+  void reserve_evidence(Edge e, std::size_t n) { (*g_)[e].evidence.reserve(n); }
+  // Bulk loading knows the sizes up front: reserving them saves the
+  // reallocations (and the memory they waste) of growing one edge at a time.
+  void reserve(std::size_t entities, std::size_t names, std::size_t relations);
+  void reserve_degree(Vertex v, std::size_t out, std::size_t in);
   // Adds a relation without looking for an existing one (bulk loading);
   // call find_duplicate_relation() afterwards to validate.
   Edge append_relation(Vertex subject, std::uint32_t type, Vertex object);
+  // append_relation for n relations given as columns (ids must be valid).
+  void append_relations(const std::uint32_t* subjects, const std::uint32_t* types, const std::uint32_t* objects,
+                        std::size_t n);
   // The id of a relation that repeats an earlier (subject, type, object), if any.
   std::optional<std::uint32_t> find_duplicate_relation() const;
 
