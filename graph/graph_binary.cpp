@@ -347,6 +347,7 @@ class Decoder {
         // add_entity finds an entity already known by this name instead of adding one.
         Vertex v = g_.add_entity(names[i], g_.entity_types()[type_map_[t]]);
         if (v != i) fail(pos_, "entity '" + std::string(names[i]) + "' is listed twice (or is another entity's alias)");
+        if (g_.entity(v).name.empty()) fail(pos_, "entity " + std::to_string(i) + " has no name once blanks are trimmed");
         for (std::uint64_t k = alias_off[i]; k < alias_off[i + 1]; ++k)
           if (!g_.add_alias(v, aliases[k])) fail(pos_, "alias '" + std::string(aliases[k]) + "' already names another entity");
         if (attrs[i].size()) {

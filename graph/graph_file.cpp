@@ -565,6 +565,8 @@ class Loader {
     if (!g_.find_entity_type(type)) fail(append(p, "type"), "unknown entity type '" + type + "' (not in \"entity_types\")");
     if (g_.find_entity(name)) fail(append(p, "name"), "entity '" + name + "' is listed twice (or is another entity's alias)");
     Vertex vx = g_.add_entity(name, type);
+    // Names are stored trimmed; one of only blanks would save as "" and not load again.
+    if (g_.entity(vx).name.empty()) fail(append(p, "name"), "\"name\" is blank");
     auto al = v.FindMember("aliases");
     if (al != v.MemberEnd()) {
       Path aliases = append(p, "aliases");

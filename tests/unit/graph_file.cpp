@@ -272,3 +272,13 @@ TEST_CASE("damage under a valid checksum is caught by the decoder's checks", "[g
     CHECK(binary_error(with_fixed_checksum(b)).find("unknown value tag") != std::string::npos);
   }
 }
+
+TEST_CASE("an entity name of only blanks is refused, in either format", "[graph-file]") {
+  // kg stores names trimmed; a blank one would save as "" and the saved file
+  // would not load again.
+  std::string text = without_checksum(serialize_graph(sample_graph()));
+  auto at = text.find("{\"name\":\"Microsoft\"");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 19, "{\"name\":\"   \"");
+  CHECK_THROWS_WITH(parse_graph(text, "blank.kg"), Catch::Contains("\"name\" is blank"));
+}

@@ -37,3 +37,17 @@ TEST_CASE("regress: a graph file with extreme numbers loads or fails cleanly", "
     CHECK(e.pos().file == "fuzz.kg");
   }
 }
+
+TEST_CASE("regress: a binary graph whose entity name is only blanks is refused, not loaded unsaveable",
+          "[regress][graph-file]") {
+  // Before the fix it loaded an entity with an empty name, which no graph
+  // file may hold, so saving and reloading failed.
+  std::string bytes = regression("graph-binary-blank-name.kgb");
+  try {
+    kg::parse_graph_binary(bytes, "fuzz.kgb");
+    FAIL("expected an error");
+  } catch (const kg::DataError& e) {
+    CHECK(e.pos().file == "fuzz.kgb");
+    CHECK(e.message().find("has no name once blanks are trimmed") != std::string::npos);
+  }
+}
