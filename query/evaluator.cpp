@@ -558,25 +558,30 @@ class Walker {
     bool flipped = false;  // literal on the left
     Date date;
     Money money;
+    std::uint32_t currency = 0;  // currency_code(money.currency)
+    std::int32_t date_key = -1;  // date as yyyymmdd like Relation::earliest_date, -1 if it does not fit
+    int date_precision = 3;
   };
   struct FastWhere {
     bool usable = false;
     std::vector<FastAtom> atoms;
   };
 
-  bool hop_operand(const Expr& x, const BoundEdge& be, std::string& key) const {
+  // `edge_var`: whether `edge` names the hop's relation (per-hop WHERE only;
+  // in the statement's WHERE only the relation variable does).
+  bool hop_operand(const Expr& x, const BoundEdge& be, bool edge_var, std::string& key) const {
     if (x.kind != ExprKind::prop) return false;
     auto it = bq_.slot_of.find(x.name);
     if (it == bq_.slot_of.end()) return false;
-    if (!(it->second == bq_.edge_slot || (be.slot >= 0 && it->second == be.slot))) return false;
+    if (!((edge_var && it->second == bq_.edge_slot) || (be.slot >= 0 && it->second == be.slot))) return false;
     key = x.key;
     return key == "date" || key == "amount";
   }
 
-  bool compile_atom(const Expr& x, const BoundEdge& be, std::vector<FastAtom>& out) const {
+  bool compile_atom(const Expr& x, const BoundEdge& be, bool edge_var, std::vector<FastAtom>& out) const {
     if (x.kind == ExprKind::and_) {
       for (const auto& a : x.args)
-        if (!compile_atom(a, be, out)) return false;
+        if (!compile_atom(a, be, edge_var, out)) return false;
       return true;
     }
     if (x.kind != ExprKind::compare || x.args.size() != 2) return false;
@@ -584,43 +589,84 @@ class Walker {
     atom.op = x.op;
     std::string key;
     const Expr* lit = nullptr;
-    if (hop_operand(x.args[0], be, key)) lit = &x.args[1];
-    else if (hop_operand(x.args[1], be, key)) lit = &x.args[0], atom.flipped = true;
+    if (hop_operand(x.args[0], be, edge_var, key)) lit = &x.args[1];
+    else if (hop_operand(x.args[1], be, edge_var, key)) lit = &x.args[0], atom.flipped = true;
     else return false;
     if (lit->kind != ExprKind::literal) return false;
     atom.amount = key == "amount";
     if (atom.amount) {
       if (!std::holds_alternative<Money>(lit->value)) return false;
       atom.money = std::get<Money>(lit->value);
+      atom.currency = currency_code(atom.money.currency);
     } else {
       if (!std::holds_alternative<Date>(lit->value)) return false;
       atom.date = std::get<Date>(lit->value);
+      const Date& d = atom.date;
+      if (d.year >= 0 && d.year < 200000 && d.month >= 0 && d.month < 100 && d.day >= 0 && d.day < 100)
+        atom.date_key = d.year * 10000 + d.month * 100 + d.day;
+      atom.date_precision = precision(d);
     }
     out.push_back(atom);
     return true;
   }
 
-  const FastWhere& fast_where(const BoundEdge& be) {
-    auto [it, fresh] = fast_where_.try_emplace(be.where);
-    if (fresh && cx_.limits.fast_paths) it->second.usable = compile_atom(*be.where, be, it->second.atoms);
+  const FastWhere& fast_where(const BoundEdge& be) { return fast_where(*be.where, be, true); }
+  // The same for any condition on the hop's relation (the statement's WHERE
+  // in a relation scan: edge_var false).
+  const FastWhere& fast_where(const Expr& where, const BoundEdge& be, bool edge_var) {
+    auto [it, fresh] = fast_where_.try_emplace(&where);
+    if (fresh && cx_.limits.fast_paths) it->second.usable = compile_atom(where, be, edge_var, it->second.atoms);
     return it->second;
+  }
+
+  // A usable FastWhere on one relation: 1 true, 0 false or null (a WHERE
+  // keeps only true), -1 undecided here (ask the general evaluator).
+  int fast_decide(const FastWhere& fw, Edge ed) const {
+    // AND as the evaluator does it: the first false decides; a null
+    // leaves it unknown (not true).
+    bool saw_null = false;
+    for (const auto& a : fw.atoms) {
+      int r = fast_atom(a, ed);
+      if (r == 0) return 0;
+      if (r == -2) return -1;
+      if (r == -1) saw_null = true;
+    }
+    return saw_null ? 0 : 1;
   }
 
   // 1 true, 0 false, -1 null, -2 undecided here.
   int fast_atom(const FastAtom& a, Edge ed) const {
     int c;
+    const Relation& r = gr_[ed];
     if (a.amount) {
-      const Relation& r = gr_[ed];
       if (r.amount_evidence < 0) return -1;
-      auto m = g_.relation_amount(ed);
-      if (m->currency != a.money.currency) return -2;
-      c = m->value < a.money.value ? -1 : m->value > a.money.value ? 1 : 0;
+      double value = r.amount_value;
+      if (r.amount_currency && a.currency) {
+        // Both currencies packed: equal codes are equal strings.
+        if (r.amount_currency != a.currency) return -2;
+      } else {
+        auto m = g_.relation_amount(ed);
+        if (m->currency != a.money.currency) return -2;
+        value = m->value;
+      }
+      c = value < a.money.value ? -1 : value > a.money.value ? 1 : 0;
     } else {
-      auto d = g_.relation_date(ed);
-      if (!d) return -1;
-      int p = std::min(precision(*d), precision(a.date));
-      Date x = truncate(*d, p), y = truncate(a.date, p);
-      c = x < y ? -1 : y < x ? 1 : 0;
+      // The relation's earliest date, kept as yyyymmdd (see kg::Relation).
+      std::int32_t k = r.earliest_date;
+      if (k < 0) return -1;
+      if (a.date_key >= 0) {
+        // Compared at the coarser precision, as compare_values does: on
+        // yyyymmdd numbers that is dropping the day or month digits.
+        int p = std::min(k % 10000 == 0 ? 1 : k % 100 == 0 ? 2 : 3, a.date_precision);
+        std::int32_t unit = p == 1 ? 10000 : p == 2 ? 100 : 1;
+        std::int32_t x = k / unit, y = a.date_key / unit;
+        c = x < y ? -1 : x > y ? 1 : 0;
+      } else {
+        Date d{k / 10000, k / 100 % 100, k % 100};
+        int p = std::min(precision(d), precision(a.date));
+        Date x = truncate(d, p), y = truncate(a.date, p);
+        c = x < y ? -1 : y < x ? 1 : 0;
+      }
     }
     if (a.flipped) c = -c;
     switch (a.op) {
@@ -638,19 +684,8 @@ class Walker {
     if (!be.where) return true;
     const FastWhere& fw = fast_where(be);
     if (fw.usable) {
-      // AND as the evaluator does it: the first false decides; a null
-      // leaves it unknown (not true).
-      bool saw_null = false, undecided = false;
-      for (const auto& a : fw.atoms) {
-        int r = fast_atom(a, h.e);
-        if (r == 0) return false;
-        if (r == -2) {
-          undecided = true;
-          break;
-        }
-        if (r == -1) saw_null = true;
-      }
-      if (!undecided) return !saw_null;
+      int d = fast_decide(fw, h.e);
+      if (d >= 0) return d == 1;
     }
     RV saved_next = row[bq_.next_slot], saved_edge = row[bq_.edge_slot];
     RV saved_var;
@@ -1086,6 +1121,8 @@ class QueryRunner {
   Table run() {
     std::vector<Match> matches;
     keep_paths_ = q_.return_kind != ReturnKind::rows;  // rows need only the bindings
+    if (scan_applies())
+      if (auto t = relation_scan()) return finish(std::move(*t));
     if (q_.return_kind == ReturnKind::rows && cx_.limits.fast_paths) {
       std::vector<const Expr*> aggs;
       for (const auto& it : q_.items) collect_aggregates(it.expr, aggs);
@@ -1261,6 +1298,212 @@ class QueryRunner {
     std::vector<Cell> cells;
     std::vector<Cell> keys;
   };
+
+  // ---- relation scan --------------------------------------------------------
+  // One hop between anonymous, unconstrained endpoints (`()-[e:T WHERE
+  // ...]->()`), filtered on the relation only and returning only counts of
+  // it, per type(e) or overall, is answered from the relation table
+  // (KnowledgeGraph::relations()) without walking from every entity or
+  // building rows. The walk would meet a relation once per end it may be
+  // entered from (the subject always for `->`/`-`, the object too for `-`,
+  // `<-` mirrored, and both ends for symmetric types), so count(*) and
+  // count(e) add that multiplicity and count(DISTINCT e) adds one. Group
+  // order, guards and errors follow the walk: groups come in the order the
+  // walk first meets them, and a statement that would exceed a budget or
+  // fail goes to the general path, which then says exactly what it says.
+
+  // Whether `e` uses no variable but the listed ones.
+  static bool only_vars(const Expr& e, const std::vector<std::string>& allowed) {
+    if (e.kind == ExprKind::var || e.kind == ExprKind::prop || e.kind == ExprKind::label_test)
+      if (std::find(allowed.begin(), allowed.end(), e.name) == allowed.end()) return false;
+    for (const auto& a : e.args)
+      if (!only_vars(a, allowed)) return false;
+    return true;
+  }
+
+  bool is_var(const Expr& x, const std::string& name) const {
+    return !name.empty() && x.kind == ExprKind::var && x.name == name;
+  }
+  bool is_type_of(const Expr& x, const std::string& evar) const {
+    return x.kind == ExprKind::call && ascii_lower(x.name) == "type" && x.args.size() == 1 && is_var(x.args[0], evar);
+  }
+  // count(*), count(e), count(DISTINCT e) of the scanned relation.
+  bool scan_count(const Expr& x, const std::string& evar) const {
+    if (x.kind != ExprKind::call || ascii_lower(x.name) != "count") return false;
+    if (x.star || x.args.empty()) return !x.distinct;
+    return x.args.size() == 1 && is_var(x.args[0], evar);
+  }
+  // An output expression the scan can evaluate on a group's representative:
+  // its counts, type(e) when grouping by it, aliases, literals, parameters.
+  bool scan_output_ok(const Expr& x, const std::string& evar, bool grouped) const {
+    if (x.kind == ExprKind::call && is_aggregate_function(ascii_lower(x.name))) return scan_count(x, evar);
+    if (is_type_of(x, evar)) return grouped;
+    if ((x.kind == ExprKind::var || x.kind == ExprKind::prop || x.kind == ExprKind::label_test) &&
+        bq_.slot_of.count(x.name))
+      return false;
+    for (const auto& a : x.args)
+      if (!scan_output_ok(a, evar, grouped)) return false;
+    return true;
+  }
+
+  bool scan_applies() const {
+    if (!cx_.limits.fast_paths || q_.return_kind != ReturnKind::rows || q_.selector.kind != SelectorKind::none)
+      return false;
+    if (bq_.patterns.size() != 1) return false;
+    const BoundPattern& p = bq_.patterns[0];
+    if (p.path_slot >= 0 || p.edges.size() != 1) return false;
+    const BoundEdge& be = p.edges[0];
+    if (be.var_length || be.min != 1 || be.max != 1) return false;
+    for (const BoundNode& n : p.nodes) {
+      const NodePattern& syn = *n.syntax;
+      if (n.slot >= 0 || n.entity || n.where || !n.type_ok.empty() || !syn.labels.empty() || !syn.props.empty())
+        return false;
+    }
+    std::string evar = be.slot >= 0 ? bq_.vars[be.slot].name : "";
+    // Filters on the relation alone (`next` would depend on the end walked from).
+    if (be.where && !only_vars(*be.where, {evar, "edge"})) return false;
+    if (q_.where && !only_vars(*q_.where, {evar})) return false;
+    // RETURN: counts, grouped by nothing or by type(e) only.
+    bool grouped = false, has_count = false;
+    for (const auto& it : q_.items) {
+      if (contains_aggregate(it.expr)) {
+        has_count = true;
+      } else if (is_type_of(it.expr, evar)) {
+        grouped = true;
+      } else {
+        return false;
+      }
+    }
+    if (!has_count) return false;
+    for (const auto& it : q_.items)
+      if (!scan_output_ok(it.expr, evar, grouped)) return false;
+    if (q_.having && !scan_output_ok(*q_.having, evar, grouped)) return false;
+    for (const auto& o : q_.order)
+      if (!scan_output_ok(o.expr, evar, grouped)) return false;
+    return true;
+  }
+
+  // nullopt: let the general path answer (a budget would be exceeded, or a
+  // filter fails and the walk must report the failure it meets first).
+  std::optional<Table> relation_scan() {
+    const BoundPattern& p = bq_.patterns[0];
+    const BoundEdge& be = p.edges[0];
+    const Graph& gr = g_.graph();
+    bool walks_out = be.direction != Direction::in, walks_in = be.direction != Direction::out;
+    // Per type: is the relation entered from its subject / from its object.
+    std::size_t ntypes = g_.relation_types().size();
+    std::vector<char> from_subject(ntypes), from_object(ntypes);
+    for (std::size_t t = 0; t < ntypes; ++t) {
+      bool sym = g_.relation_types()[t].symmetric;
+      from_subject[t] = be.type_ok[t] && (walks_out || sym);
+      from_object[t] = be.type_ok[t] && (walks_in || sym);
+    }
+    bool acyclic = q_.mode == PathMode::acyclic;
+    Row row(bq_.vars.size());
+    const Walker::FastWhere* hop_fw = be.where ? &walker_.fast_where(be) : nullptr;
+    const Walker::FastWhere* stmt_fw = q_.where ? &walker_.fast_where(*q_.where, be, false) : nullptr;
+    auto passes = [&](Edge ed, Vertex next, bool& counts_as_row) {
+      counts_as_row = false;
+      if (hop_fw) {
+        int d = hop_fw->usable ? walker_.fast_decide(*hop_fw, ed) : -1;
+        if (d < 0) d = walker_.hop_ok(be, Hop{ed, next}, row);
+        if (d == 0) return false;
+      }
+      counts_as_row = true;
+      if (stmt_fw) {
+        int d = stmt_fw->usable ? walker_.fast_decide(*stmt_fw, ed) : -1;
+        if (d < 0) {
+          if (be.slot >= 0) row[be.slot] = RV::of_edge(ed);
+          d = ev_.truthy(*q_.where, row);
+        }
+        if (d == 0) return false;
+      }
+      return true;
+    };
+    std::vector<std::int64_t> rows_of(ntypes), relations_of(ntypes);
+    std::uint64_t expansions = boost::num_vertices(gr), rows = 0, seen = 0;
+    try {
+      const std::vector<Edge>& relations = g_.relations();
+      // Relations live in separately allocated list nodes: reading one is a
+      // cache miss, so ask for the ones a few steps ahead while this one is
+      // looked at (the scan is bound by memory latency, not work).
+      constexpr std::size_t kAhead = 32;
+      for (std::size_t i = 0; i < relations.size(); ++i) {
+        if (i + kAhead < relations.size()) {
+          // Both ends: a Relation may straddle two cache lines.
+          const Relation& ahead = gr[relations[i + kAhead]];
+          __builtin_prefetch(&ahead);
+          __builtin_prefetch(reinterpret_cast<const char*>(&ahead + 1) - 1);
+        }
+        Edge ed = relations[i];
+        if ((++seen & 4095) == 0) guard_.poll();
+        std::uint32_t t = gr[ed].type;
+        Vertex s = boost::source(ed, gr), o = boost::target(ed, gr);
+        // Hops the walk looks at (a self-loop is met once, from its subject);
+        // ACYCLIC then drops a self-loop, which returns to where it started.
+        unsigned looked = from_subject[t] + (s != o && from_object[t]);
+        if (!looked) continue;
+        expansions += looked;
+        unsigned mult = s == o && acyclic ? 0 : looked;
+        if (!mult) continue;
+        bool counted;
+        bool ok = passes(ed, o, counted);
+        if (counted) rows += mult;
+        if (!ok) continue;
+        rows_of[t] += mult;
+        relations_of[t] += 1;
+      }
+    } catch (const DataError&) {
+      return std::nullopt;
+    }
+    if (expansions > cx_.limits.max_paths || rows > cx_.limits.max_rows) return std::nullopt;
+
+    std::vector<const Expr*> aggs;
+    bool grouped = false;
+    for (const auto& it : q_.items) {
+      collect_aggregates(it.expr, aggs);
+      if (!contains_aggregate(it.expr)) grouped = true;
+    }
+    if (q_.having) collect_aggregates(*q_.having, aggs);
+    for (const auto& o : q_.order) collect_aggregates(o.expr, aggs);
+    auto values_for = [&](std::int64_t nrows, std::int64_t nrelations) {
+      std::map<const Expr*, RV> values;
+      for (const Expr* a : aggs) values[a] = RV::of(a->distinct ? nrelations : nrows);
+      return values;
+    };
+    std::vector<OutRow> out;
+    if (!grouped) {
+      std::int64_t nrows = 0, nrelations = 0;
+      for (std::size_t t = 0; t < ntypes; ++t) nrows += rows_of[t], nrelations += relations_of[t];
+      out.push_back(OutRow{});
+      if (!group_row(Row(bq_.vars.size()), values_for(nrows, nrelations), out.back())) out.pop_back();
+      return rows_tail(std::move(out));
+    }
+    // Groups in the order the walk first meets a matching relation of each
+    // type: walk entities in order until every type with a match was met.
+    std::size_t want = 0;
+    for (std::size_t t = 0; t < ntypes; ++t) want += relations_of[t] > 0;
+    std::vector<char> met(ntypes);
+    std::vector<std::pair<std::uint32_t, Edge>> order;
+    for (auto v : boost::make_iterator_range(boost::vertices(gr))) {
+      if (order.size() == want) break;
+      walker_.neighbours(v, be, [&](const Hop& h) {
+        if (order.size() == want || (acyclic && h.next == v)) return;
+        std::uint32_t t = gr[h.e].type;
+        bool counted;
+        if (met[t] || !relations_of[t] || !passes(h.e, h.next, counted)) return;
+        met[t] = 1;
+        order.emplace_back(t, h.e);
+      });
+    }
+    for (const auto& [t, rep_edge] : order) {
+      Row rep(bq_.vars.size());
+      rep[be.slot] = RV::of_edge(rep_edge);
+      out.push_back(OutRow{});
+      if (!group_row(rep, values_for(rows_of[t], relations_of[t]), out.back())) out.pop_back();
+    }
+    return rows_tail(std::move(out));
+  }
 
   // One aggregated group's output row; false when HAVING drops it.
   bool group_row(const Row& rep, const std::map<const Expr*, RV>& values, OutRow& o) {
