@@ -52,9 +52,11 @@ def main():
                         str(RELATIONS), "--out", data], check=True)
     meta = json.load(open(os.path.join(data, "meta.json")))
     g_json, g_bin = os.path.join(data, "graph.kg"), os.path.join(data, "graph.kgb")
-    bench.log("kg ingest --triples, kg convert")
-    subprocess.run([kg, "ingest", "--triples", os.path.join(data, "triples.jsonl"), "-o", g_json], check=True,
-                   capture_output=True)
+    if not os.path.exists(g_json):  # cached like the generated data (delete bench/data/open to redo)
+        bench.log("kg ingest --triples")
+        subprocess.run([kg, "ingest", "--triples", os.path.join(data, "triples.jsonl"), "-o", g_json], check=True,
+                       capture_output=True)
+    bench.log("kg convert")
     subprocess.run([kg, "convert", g_json, g_bin], check=True)
     named = meta["named"]
     query = f"MATCH ('{named}')-[e]-(x) RETURN count(*);"
