@@ -1424,16 +1424,18 @@ class QueryRunner {
     std::uint64_t expansions = boost::num_vertices(gr), rows = 0, seen = 0;
     try {
       const std::vector<Edge>& relations = g_.relations();
+      bool filtered = hop_fw || stmt_fw;
       // Relations live in separately allocated list nodes: reading one is a
       // cache miss, so ask for the ones a few steps ahead while this one is
       // looked at (the scan is bound by memory latency, not work).
       constexpr std::size_t kAhead = 32;
       for (std::size_t i = 0; i < relations.size(); ++i) {
         if (i + kAhead < relations.size()) {
-          // Both ends: a Relation may straddle two cache lines.
           const Relation& ahead = gr[relations[i + kAhead]];
           __builtin_prefetch(&ahead);
-          __builtin_prefetch(reinterpret_cast<const char*>(&ahead + 1) - 1);
+          // Filters read the derived date and amount at the end of the
+          // Relation, which may lie in the next cache line.
+          if (filtered) __builtin_prefetch(reinterpret_cast<const char*>(&ahead + 1) - 1);
         }
         Edge ed = relations[i];
         if ((++seen & 4095) == 0) guard_.poll();
