@@ -537,7 +537,10 @@ class Walker {
     }
     for (auto e : boost::make_iterator_range(boost::in_edges(v, gr_))) {
       Vertex s = boost::source(e, gr_);
-      if (s == v) continue;  // a self-loop was already seen as an out-edge
+      // A self-loop is one hop however it is walked: the out-edge pass above
+      // met it if the walk goes forwards or its type is symmetric; only a
+      // backwards-only walk over an ordinary type meets it here.
+      if (s == v && (out || g_.relation_types()[gr_[e].type].symmetric)) continue;
       if (!any_in) {
         const Relation& r = gr_[e];
         if (!be.type_ok[r.type]) continue;
@@ -1441,9 +1444,9 @@ class QueryRunner {
         if ((++seen & 4095) == 0) guard_.poll();
         std::uint32_t t = gr[ed].type;
         Vertex s = boost::source(ed, gr), o = boost::target(ed, gr);
-        // Hops the walk looks at (a self-loop is met once, from its subject);
+        // Hops the walk looks at (a self-loop is met once, from either end);
         // ACYCLIC then drops a self-loop, which returns to where it started.
-        unsigned looked = from_subject[t] + (s != o && from_object[t]);
+        unsigned looked = s != o ? from_subject[t] + from_object[t] : (from_subject[t] || from_object[t]);
         if (!looked) continue;
         expansions += looked;
         unsigned mult = s == o && acyclic ? 0 : looked;

@@ -33,7 +33,7 @@ kg::KnowledgeGraph scan_graph(unsigned seed, int entities, int relations, bool o
   const char* currencies[] = {"USD", "USD", "USD", "EUR", "GBP", "DOGECOIN"};
   for (int i = 0; i < relations; ++i) {
     int a = static_cast<int>(rng() % static_cast<unsigned>(entities));
-    // One in 40 is a self-loop (the walk meets those only from the subject).
+    // One in 40 is a self-loop (the walk meets those once, from either end).
     int b = rng() % 40 == 0 ? a : static_cast<int>(rng() % static_cast<unsigned>(entities));
     kg::Edge e = g.add_relation(vs[a], rel_types[rng() % rel_types.size()], vs[b]);
     int pieces = 1 + static_cast<int>(rng() % 4 == 0);
