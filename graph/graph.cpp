@@ -19,6 +19,7 @@ KnowledgeGraph::~KnowledgeGraph() = default;
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& o)
     : g_(std::make_unique<Graph>(*o.g_)),
       evidence_count_(o.evidence_count_),
+      facts_(o.facts_),
       entity_types_(o.entity_types_),
       entity_type_index_(o.entity_type_index_),
       relation_types_(o.relation_types_),
@@ -55,6 +56,7 @@ void KnowledgeGraph::swap(KnowledgeGraph& o) noexcept {
   swap(g_, o.g_);
   swap(evidence_count_, o.evidence_count_);
   swap(edges_by_id_, o.edges_by_id_);
+  swap(facts_, o.facts_);
   swap(entity_types_, o.entity_types_);
   swap(entity_type_index_, o.entity_type_index_);
   swap(relation_types_, o.relation_types_);
@@ -175,6 +177,7 @@ void KnowledgeGraph::reserve(std::size_t entities, std::size_t names, std::size_
   g_->m_vertices.reserve(entities);
   name_index_.reserve(names);
   edges_by_id_.reserve(relations);
+  facts_.reserve(relations);
 }
 
 void KnowledgeGraph::reserve_degree(Vertex v, std::size_t out, std::size_t in) {
@@ -190,6 +193,8 @@ Edge KnowledgeGraph::append_relation(Vertex s, std::uint32_t type, Vertex o) {
   r.id = static_cast<std::uint32_t>(edges_by_id_.size());
   Edge e = boost::add_edge(s, o, std::move(r), (*g_)).first;
   edges_by_id_.push_back(e);
+  facts_.push_back(RelationFacts{});
+  facts_.back().type = type;
   return e;
 }
 
@@ -251,7 +256,8 @@ std::int32_t date_key(const Date& d) { return d.year * 10000 + d.month * 100 + d
 }  // namespace
 
 void KnowledgeGraph::append_evidence(Edge e, Evidence ev) {
-  Relation& r = (*g_)[e];
+  Relation& rel = (*g_)[e];
+  RelationFacts& r = facts_[rel.id];
   auto date = ev.attrs.find("date");
   if (date != ev.attrs.end())
     if (const Date* d = std::get_if<Date>(&date->second))
@@ -259,7 +265,7 @@ void KnowledgeGraph::append_evidence(Edge e, Evidence ev) {
   if (r.amount_evidence < 0) {
     auto amount = ev.attrs.find("amount");
     if (amount != ev.attrs.end() && std::holds_alternative<Money>(amount->second)) {
-      r.amount_evidence = static_cast<std::int32_t>(r.evidence.size());
+      r.amount_evidence = static_cast<std::int32_t>(rel.evidence.size());
       const Money& m = std::get<Money>(amount->second);
       r.amount_currency = currency_code(m.currency);
       r.amount_value = m.value;
@@ -267,8 +273,8 @@ void KnowledgeGraph::append_evidence(Edge e, Evidence ev) {
   }
   auto hedged = ev.attrs.find("hedged");
   bool h = hedged != ev.attrs.end() && std::holds_alternative<bool>(hedged->second) && std::get<bool>(hedged->second);
-  r.all_hedged = r.evidence.empty() ? h : (r.all_hedged && h);
-  r.evidence.push_back(std::move(ev));
+  r.all_hedged = rel.evidence.empty() ? h : (r.all_hedged && h);
+  rel.evidence.push_back(std::move(ev));
   ++evidence_count_;
 }
 
@@ -314,18 +320,19 @@ std::uint32_t KnowledgeGraph::StringTable::append(std::string s) {
 }
 
 std::optional<Date> KnowledgeGraph::relation_date(Edge e) const {
-  std::int32_t k = (*g_)[e].earliest_date;
+  std::int32_t k = facts(e).earliest_date;
   if (k < 0) return std::nullopt;
   return Date{k / 10000, k / 100 % 100, k % 100};
 }
 
 std::optional<Money> KnowledgeGraph::relation_amount(Edge e) const {
   const Relation& r = (*g_)[e];
-  if (r.amount_evidence < 0) return std::nullopt;
-  return std::get<Money>(r.evidence[static_cast<std::size_t>(r.amount_evidence)].attrs.at("amount"));
+  std::int32_t first = facts_[r.id].amount_evidence;
+  if (first < 0) return std::nullopt;
+  return std::get<Money>(r.evidence[static_cast<std::size_t>(first)].attrs.at("amount"));
 }
 
-bool KnowledgeGraph::relation_hedged(Edge e) const { return (*g_)[e].all_hedged; }
+bool KnowledgeGraph::relation_hedged(Edge e) const { return facts(e).all_hedged; }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
   std::vector<Vertex> vmap(other.entity_count());
@@ -382,11 +389,8 @@ void KnowledgeGraph::sort_evidence() {
     std::stable_sort(list.begin(), list.end(), less);
     // Re-append so the derived attributes (first amount, ...) follow the new order.
     r.evidence.clear();
-    r.earliest_date = -1;
-    r.amount_evidence = -1;
-    r.amount_currency = 0;
-    r.amount_value = 0;
-    r.all_hedged = false;
+    facts_[r.id] = RelationFacts{};
+    facts_[r.id].type = r.type;
     evidence_count_ -= list.size();
     for (auto& ev : list) append_evidence(e, std::move(ev));
   }

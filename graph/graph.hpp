@@ -47,16 +47,21 @@ struct Relation {
   std::uint32_t type = 0;  // index into KnowledgeGraph::relation_types()
   std::uint32_t id = 0;    // dense, in insertion order; stable across save/load
   std::vector<Evidence> evidence;
-  // Derived from the evidence as it is added, so queries that filter every
-  // relation by date or amount do not rescan evidence attributes.
-  std::int32_t earliest_date = -1;  // yyyymmdd (month/day 0 = coarser), -1 none
-  std::int32_t amount_evidence = -1;  // index of the first evidence with an amount
-  bool all_hedged = false;
-  // That first amount, for scans over every relation (reading it from the
-  // evidence's attribute map costs several cache misses): its currency as
-  // currency_code() (0 when it has none, then read the map) and its value.
+};
+
+// What queries filter every relation by, derived from its evidence as it is
+// added and kept in one array by relation id (KnowledgeGraph::relation_facts):
+// a Relation lives in a list node of its own, so a scan over all of them that
+// read the Relation would wait on a cache miss per relation.
+struct RelationFacts {
+  std::uint32_t type = 0;             // as Relation::type
+  std::int32_t earliest_date = -1;    // yyyymmdd (month/day 0 = coarser), -1 none
+  std::int32_t amount_evidence = -1;  // index of the first evidence with an amount, -1 none
+  // That first amount: its currency as currency_code() (0 when it does not
+  // pack; then read the evidence) and its value.
   std::uint32_t amount_currency = 0;
   double amount_value = 0;
+  bool all_hedged = false;  // every evidence sentence hedges
 };
 
 // A currency of 1 to 4 bytes (ISO 4217 codes have 3) packed into a nonzero
@@ -102,6 +107,9 @@ class KnowledgeGraph {
   const Relation& relation(Edge e) const { return (*g_)[e]; }
   // Edges in relation id order (insertion order).
   const std::vector<Edge>& relations() const { return edges_by_id_; }
+  // Derived facts of each relation, by relation id.
+  const std::vector<RelationFacts>& relation_facts() const { return facts_; }
+  const RelationFacts& facts(Edge e) const { return facts_[(*g_)[e].id]; }
 
   // --- schema -------------------------------------------------------------
   std::uint32_t add_entity_type(std::string_view name);  // existing id if known
@@ -191,6 +199,7 @@ class KnowledgeGraph {
   std::unique_ptr<Graph> g_;
   std::size_t evidence_count_ = 0;
   std::vector<Edge> edges_by_id_;
+  std::vector<RelationFacts> facts_;  // by relation id, beside edges_by_id_
   std::vector<std::string> entity_types_;
   std::unordered_map<std::string, std::uint32_t> entity_type_index_;
   std::vector<RelationType> relation_types_;

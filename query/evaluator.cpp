@@ -562,7 +562,7 @@ class Walker {
     Date date;
     Money money;
     std::uint32_t currency = 0;  // currency_code(money.currency)
-    std::int32_t date_key = -1;  // date as yyyymmdd like Relation::earliest_date, -1 if it does not fit
+    std::int32_t date_key = -1;  // date as yyyymmdd like RelationFacts::earliest_date, -1 if it does not fit
     int date_precision = 3;
   };
   struct FastWhere {
@@ -624,12 +624,14 @@ class Walker {
 
   // A usable FastWhere on one relation: 1 true, 0 false or null (a WHERE
   // keeps only true), -1 undecided here (ask the general evaluator).
-  int fast_decide(const FastWhere& fw, Edge ed) const {
+  int fast_decide(const FastWhere& fw, Edge ed) const { return fast_decide(fw, ed, g_.facts(ed)); }
+  // With the relation's facts already at hand (a scan reads them in id order).
+  int fast_decide(const FastWhere& fw, Edge ed, const RelationFacts& facts) const {
     // AND as the evaluator does it: the first false decides; a null
     // leaves it unknown (not true).
     bool saw_null = false;
     for (const auto& a : fw.atoms) {
-      int r = fast_atom(a, ed);
+      int r = fast_atom(a, ed, facts);
       if (r == 0) return 0;
       if (r == -2) return -1;
       if (r == -1) saw_null = true;
@@ -638,9 +640,8 @@ class Walker {
   }
 
   // 1 true, 0 false, -1 null, -2 undecided here.
-  int fast_atom(const FastAtom& a, Edge ed) const {
+  int fast_atom(const FastAtom& a, Edge ed, const RelationFacts& r) const {
     int c;
-    const Relation& r = gr_[ed];
     if (a.amount) {
       if (r.amount_evidence < 0) return -1;
       double value = r.amount_value;
@@ -654,7 +655,7 @@ class Walker {
       }
       c = value < a.money.value ? -1 : value > a.money.value ? 1 : 0;
     } else {
-      // The relation's earliest date, kept as yyyymmdd (see kg::Relation).
+      // The relation's earliest date, kept as yyyymmdd (see kg::RelationFacts).
       std::int32_t k = r.earliest_date;
       if (k < 0) return -1;
       if (a.date_key >= 0) {
@@ -1405,16 +1406,16 @@ class QueryRunner {
     Row row(bq_.vars.size());
     const Walker::FastWhere* hop_fw = be.where ? &walker_.fast_where(be) : nullptr;
     const Walker::FastWhere* stmt_fw = q_.where ? &walker_.fast_where(*q_.where, be, false) : nullptr;
-    auto passes = [&](Edge ed, Vertex next, bool& counts_as_row) {
+    auto passes = [&](Edge ed, const RelationFacts& facts, Vertex next, bool& counts_as_row) {
       counts_as_row = false;
       if (hop_fw) {
-        int d = hop_fw->usable ? walker_.fast_decide(*hop_fw, ed) : -1;
+        int d = hop_fw->usable ? walker_.fast_decide(*hop_fw, ed, facts) : -1;
         if (d < 0) d = walker_.hop_ok(be, Hop{ed, next}, row);
         if (d == 0) return false;
       }
       counts_as_row = true;
       if (stmt_fw) {
-        int d = stmt_fw->usable ? walker_.fast_decide(*stmt_fw, ed) : -1;
+        int d = stmt_fw->usable ? walker_.fast_decide(*stmt_fw, ed, facts) : -1;
         if (d < 0) {
           if (be.slot >= 0) row[be.slot] = RV::of_edge(ed);
           d = ev_.truthy(*q_.where, row);
@@ -1426,23 +1427,15 @@ class QueryRunner {
     std::vector<std::int64_t> rows_of(ntypes), relations_of(ntypes);
     std::uint64_t expansions = boost::num_vertices(gr), rows = 0, seen = 0;
     try {
+      // One pass in id order over two flat arrays (edge descriptors and
+      // derived facts): no Relation is read unless a filter needs the
+      // general evaluator.
       const std::vector<Edge>& relations = g_.relations();
-      bool filtered = hop_fw || stmt_fw;
-      // Relations live in separately allocated list nodes: reading one is a
-      // cache miss, so ask for the ones a few steps ahead while this one is
-      // looked at (the scan is bound by memory latency, not work).
-      constexpr std::size_t kAhead = 32;
+      const std::vector<RelationFacts>& facts = g_.relation_facts();
       for (std::size_t i = 0; i < relations.size(); ++i) {
-        if (i + kAhead < relations.size()) {
-          const Relation& ahead = gr[relations[i + kAhead]];
-          __builtin_prefetch(&ahead);
-          // Filters read the derived date and amount at the end of the
-          // Relation, which may lie in the next cache line.
-          if (filtered) __builtin_prefetch(reinterpret_cast<const char*>(&ahead + 1) - 1);
-        }
         Edge ed = relations[i];
         if ((++seen & 4095) == 0) guard_.poll();
-        std::uint32_t t = gr[ed].type;
+        std::uint32_t t = facts[i].type;
         Vertex s = boost::source(ed, gr), o = boost::target(ed, gr);
         // Hops the walk looks at (a self-loop is met once, from either end);
         // ACYCLIC then drops a self-loop, which returns to where it started.
@@ -1452,7 +1445,7 @@ class QueryRunner {
         unsigned mult = s == o && acyclic ? 0 : looked;
         if (!mult) continue;
         bool counted;
-        bool ok = passes(ed, o, counted);
+        bool ok = passes(ed, facts[i], o, counted);
         if (counted) rows += mult;
         if (!ok) continue;
         rows_of[t] += mult;
@@ -1496,7 +1489,7 @@ class QueryRunner {
         if (order.size() == want || (acyclic && h.next == v)) return;
         std::uint32_t t = gr[h.e].type;
         bool counted;
-        if (met[t] || !relations_of[t] || !passes(h.e, h.next, counted)) return;
+        if (met[t] || !relations_of[t] || !passes(h.e, g_.facts(h.e), h.next, counted)) return;
         met[t] = 1;
         order.emplace_back(t, h.e);
       });
