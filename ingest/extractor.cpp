@@ -6,7 +6,6 @@
 #include <cstring>
 #include <functional>
 #include <type_traits>
-#include <sys/stat.h>
 #include <unordered_set>
 
 #include "common/error.hpp"
@@ -28,10 +27,6 @@ void ExtractStats::add(const ExtractStats& o) {
   for (const auto& [k, v] : o.rule_hits) rule_hits[k] += v;
 }
 
-static bool file_exists(const std::string& p) {
-  struct stat st;
-  return ::stat(p.c_str(), &st) == 0;
-}
 static std::string data_dir() {
   if (const char* env = std::getenv("KG_DATA_DIR"); env && *env) return env;
   return KG_DATA_DIR;
