@@ -250,10 +250,14 @@ def main():
         # --- peers --------------------------------------------------------
         peers = {}
         if "networkx" not in skip:
-            log("networkx peer (load, questions, write_graphml, read_graphml of kg's export)")
+            # Reading kg's GraphML back into networkx checks the export; at the
+            # large size its ElementTree of a ~1.5 GB file plus the graph does
+            # not fit beside the first graph in 24 GiB, so it is left out there.
+            read_back = [] if args.size == "large" else ["--read-graphml", kb["export"]["graphml"]["path"]]
+            log("networkx peer (load, questions, write_graphml" + (", read_graphml of kg's export)" if read_back else ")"))
             peers["networkx"] = run_json([sys.executable, os.path.join(ROOT, "bench/peers/nx_peer.py"), data,
-                                          "--graphml-out", os.path.join(work, "nx.graphml"), "--read-graphml",
-                                          kb["export"]["graphml"]["path"], "--min-seconds", args.min_seconds],
+                                          "--graphml-out", os.path.join(work, "nx.graphml"), *read_back,
+                                          "--min-seconds", args.min_seconds],
                                          "networkx peer")
         if "sqlite" not in skip:
             log("SQLite peer")
@@ -422,11 +426,16 @@ def render(r):
     if nx and "write_graphml_s" in nx:
         L.append(f"| networkx write_graphml | {fmt_s(nx['write_graphml_s'])} | {fmt_bytes(nx['write_graphml_bytes'])} | "
                  f"{nx['write_graphml_bytes'] / mb / nx['write_graphml_s']:.1f} |")
+    if nx and "read_graphml_s" in nx:
         L.append(f"| networkx read_graphml of kg's GraphML | {fmt_s(nx['read_graphml_s'])} | "
                  f"{fmt_bytes(nx['read_graphml_bytes'])} | {nx['read_graphml_bytes'] / mb / nx['read_graphml_s']:.1f} |")
         L.append("")
         L.append(f"networkx read kg's GraphML back with {nx['read_graphml_counts'][0]:,} nodes and "
                  f"{nx['read_graphml_counts'][1]:,} edges ({'matches' if r.get('graphml_roundtrip_ok') else 'DOES NOT match'} kg).")
+    elif nx:
+        L.append("")
+        L.append("networkx's read-back of kg's GraphML is left out at this size (its XML tree and a second graph "
+                 "do not fit in memory beside the first); the small and medium runs check it.")
     L.append("")
 
     # Ingest

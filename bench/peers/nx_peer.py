@@ -7,6 +7,7 @@ usage: nx_peer.py DATA_DIR [--graphml-out FILE] [--read-graphml KG_EXPORT.graphm
 """
 import argparse
 import csv
+import gc
 import json
 import os
 import sys
@@ -98,6 +99,8 @@ def main():
         result["write_graphml_s"] = time.perf_counter() - t0
         result["write_graphml_bytes"] = os.path.getsize(args.graphml_out)
     if args.read_graphml:
+        del g  # the read-back graph and its XML tree need the memory
+        gc.collect()
         t0 = time.perf_counter()
         h = nx.read_graphml(args.read_graphml, force_multigraph=True)
         result["read_graphml_s"] = time.perf_counter() - t0
