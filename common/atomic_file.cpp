@@ -1,6 +1,7 @@
 #include "common/atomic_file.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <iostream>
@@ -19,8 +20,27 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     file_ = stdout;
     return;
   }
+  struct stat st;
+  if (::stat(path_.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      throw IoError("cannot write '" + path_ + "': is a directory", SourcePos::of_file(path_));
+    if (!S_ISREG(st.st_mode)) {
+      file_ = std::fopen(path_.c_str(), "wb");
+      if (!file_) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno), SourcePos::of_file(path_));
+      direct_ = true;
+      return;
+    }
+  }
+  target_ = path_;
+  struct stat lst;
+  if (::lstat(path_.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    if (char* real = ::realpath(path_.c_str(), nullptr)) {
+      target_ = real;
+      std::free(real);
+    }
+  }
   // mkstemp in the target's directory so rename() stays on one file system.
-  tmp_path_ = path_ + ".tmp-XXXXXX";
+  tmp_path_ = target_ + ".tmp-XXXXXX";
   int fd = ::mkstemp(tmp_path_.data());
   if (fd < 0) throw IoError("cannot write '" + path_ + "': " + std::strerror(errno), SourcePos::of_file(path_));
   // mkstemp creates 0600; give the file the usual permissions (umask applies).
@@ -37,6 +57,10 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
 
 AtomicFile::~AtomicFile() {
   if (to_stdout_ || committed_) return;
+  if (direct_) {
+    if (file_) std::fclose(file_);
+    return;
+  }
   if (file_) std::fclose(file_);
   ::unlink(tmp_path_.c_str());
 }
@@ -53,11 +77,20 @@ void AtomicFile::commit() {
     committed_ = true;
     return;
   }
+  if (direct_) {
+    bool ok = std::fflush(file_) == 0;
+    int err = errno;
+    ok = std::fclose(file_) == 0 && ok;
+    file_ = nullptr;
+    committed_ = true;
+    if (!ok) throw IoError("cannot write '" + path_ + "': " + std::strerror(err), SourcePos::of_file(path_));
+    return;
+  }
   bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
   int err = errno;
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
-  if (!ok || ::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+  if (!ok || ::rename(tmp_path_.c_str(), target_.c_str()) != 0) {
     if (ok) err = errno;
     ::unlink(tmp_path_.c_str());
     committed_ = true;  // nothing left to clean up

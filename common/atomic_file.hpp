@@ -10,7 +10,11 @@ namespace kg {
 
 class AtomicFile {
  public:
-  // path "-" writes to standard output directly (nothing to rename).
+  // path "-" writes to standard output directly (nothing to rename), and so
+  // does a path naming something that is not a regular file (/dev/stdout,
+  // /dev/null, a FIFO): there is no file to replace, and renaming over it
+  // would replace the device itself. A symbolic link to a regular file is
+  // followed: its target is replaced, the link stays.
   explicit AtomicFile(std::string path);
   ~AtomicFile();  // discards the temporary file unless commit() ran
   AtomicFile(const AtomicFile&) = delete;
@@ -24,9 +28,11 @@ class AtomicFile {
 
  private:
   std::string path_;
+  std::string target_;  // path_ with symbolic links resolved: what rename() replaces
   std::string tmp_path_;
   std::FILE* file_ = nullptr;
   bool to_stdout_ = false;
+  bool direct_ = false;  // writing straight into a device or pipe
   bool committed_ = false;
 };
 

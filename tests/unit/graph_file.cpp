@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/atomic_file.hpp"
 #include "common/checksum.hpp"
@@ -281,4 +282,31 @@ TEST_CASE("an entity name of only blanks is refused, in either format", "[graph-
   REQUIRE(at != std::string::npos);
   text.replace(at, 19, "{\"name\":\"   \"");
   CHECK_THROWS_WITH(parse_graph(text, "blank.kg"), Catch::Contains("\"name\" is blank"));
+}
+
+TEST_CASE("atomic writes go through symbolic links and into devices without replacing them", "[graph-file][atomic]") {
+  std::string dir = temp_path("links");
+  ::mkdir(dir.c_str(), 0755);
+  // A link to a regular file: the target gets the new content, the link stays a link.
+  std::string target = dir + "/real.txt", link = dir + "/link.txt";
+  write_file_atomic(target, "old");
+  REQUIRE(::symlink(target.c_str(), link.c_str()) == 0);
+  write_file_atomic(link, "new");
+  struct stat st;
+  REQUIRE(::lstat(link.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(read_file(target) == "new");
+  // A link to a device (as /dev/stdout is): written into, not replaced by a
+  // file (before the fix, running as root, kg renamed a file over /dev/stdout).
+  std::string dev = dir + "/null";
+  REQUIRE(::symlink("/dev/null", dev.c_str()) == 0);
+  write_file_atomic(dev, "discarded");
+  REQUIRE(::lstat(dev.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  // A directory is refused by name.
+  CHECK_THROWS_WITH(write_file_atomic(dir, "x"), Catch::Contains("is a directory"));
+  for (const auto& p : {link, target, dev}) std::remove(p.c_str());
+  ::rmdir(dir.c_str());
 }
