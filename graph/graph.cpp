@@ -195,6 +195,7 @@ Edge KnowledgeGraph::append_relation(Vertex s, std::uint32_t type, Vertex o) {
   edges_by_id_.push_back(e);
   facts_.push_back(RelationFacts{});
   facts_.back().type = type;
+  facts_.back().self_loop = s == o;
   return e;
 }
 
@@ -262,10 +263,10 @@ void KnowledgeGraph::append_evidence(Edge e, Evidence ev) {
   if (date != ev.attrs.end())
     if (const Date* d = std::get_if<Date>(&date->second))
       if (r.earliest_date < 0 || date_key(*d) < r.earliest_date) r.earliest_date = date_key(*d);
-  if (r.amount_evidence < 0) {
+  if (!r.has_amount) {
     auto amount = ev.attrs.find("amount");
     if (amount != ev.attrs.end() && std::holds_alternative<Money>(amount->second)) {
-      r.amount_evidence = static_cast<std::int32_t>(rel.evidence.size());
+      r.has_amount = true;
       const Money& m = std::get<Money>(amount->second);
       r.amount_currency = currency_code(m.currency);
       r.amount_value = m.value;
@@ -327,9 +328,13 @@ std::optional<Date> KnowledgeGraph::relation_date(Edge e) const {
 
 std::optional<Money> KnowledgeGraph::relation_amount(Edge e) const {
   const Relation& r = (*g_)[e];
-  std::int32_t first = facts_[r.id].amount_evidence;
-  if (first < 0) return std::nullopt;
-  return std::get<Money>(r.evidence[static_cast<std::size_t>(first)].attrs.at("amount"));
+  if (!facts_[r.id].has_amount) return std::nullopt;
+  for (const Evidence& ev : r.evidence) {
+    auto it = ev.attrs.find("amount");
+    if (it != ev.attrs.end())
+      if (const Money* m = std::get_if<Money>(&it->second)) return *m;
+  }
+  return std::nullopt;
 }
 
 bool KnowledgeGraph::relation_hedged(Edge e) const { return facts(e).all_hedged; }
@@ -389,8 +394,10 @@ void KnowledgeGraph::sort_evidence() {
     std::stable_sort(list.begin(), list.end(), less);
     // Re-append so the derived attributes (first amount, ...) follow the new order.
     r.evidence.clear();
+    bool self_loop = facts_[r.id].self_loop;
     facts_[r.id] = RelationFacts{};
     facts_[r.id].type = r.type;
+    facts_[r.id].self_loop = self_loop;
     evidence_count_ -= list.size();
     for (auto& ev : list) append_evidence(e, std::move(ev));
   }

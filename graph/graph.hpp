@@ -54,15 +54,17 @@ struct Relation {
 // a Relation lives in a list node of its own, so a scan over all of them that
 // read the Relation would wait on a cache miss per relation.
 struct RelationFacts {
-  std::uint32_t type = 0;             // as Relation::type
-  std::int32_t earliest_date = -1;    // yyyymmdd (month/day 0 = coarser), -1 none
-  std::int32_t amount_evidence = -1;  // index of the first evidence with an amount, -1 none
-  // That first amount: its currency as currency_code() (0 when it does not
-  // pack; then read the evidence) and its value.
-  std::uint32_t amount_currency = 0;
+  // The first amount (in evidence order): its value and its currency as
+  // currency_code() (0 when the code does not pack; then read the evidence).
   double amount_value = 0;
-  bool all_hedged = false;  // every evidence sentence hedges
+  std::uint32_t amount_currency = 0;
+  std::int32_t earliest_date = -1;  // yyyymmdd (month/day 0 = coarser), -1 none
+  std::uint32_t type = 0;           // as Relation::type
+  bool has_amount = false;          // some evidence carries an amount
+  bool all_hedged = false;          // every evidence sentence hedges
+  bool self_loop = false;           // subject and object are the same entity
 };
+static_assert(sizeof(RelationFacts) == 24, "scans stream this array: keep it small");
 
 // A currency of 1 to 4 bytes (ISO 4217 codes have 3) packed into a nonzero
 // number, equal exactly when the strings are equal; 0 for any other string.

@@ -567,7 +567,8 @@ class Walker {
   };
   struct FastWhere {
     bool usable = false;
-    std::vector<FastAtom> atoms;
+    std::vector<FastAtom> atoms;  // amount atoms, then date atoms
+    std::size_t dates_from = 0;   // index of the first date atom
   };
 
   // `edge_var`: whether `edge` names the hop's relation (per-hop WHERE only;
@@ -618,20 +619,33 @@ class Walker {
   // in a relation scan: edge_var false).
   const FastWhere& fast_where(const Expr& where, const BoundEdge& be, bool edge_var) {
     auto [it, fresh] = fast_where_.try_emplace(&where);
-    if (fresh && cx_.limits.fast_paths) it->second.usable = compile_atom(where, be, edge_var, it->second.atoms);
+    if (fresh && cx_.limits.fast_paths) {
+      FastWhere& fw = it->second;
+      fw.usable = compile_atom(where, be, edge_var, fw.atoms);
+      // Amount atoms first: most relations carry no amount, and once an
+      // atom is null or false only a later -2 (another currency: ask the
+      // general evaluator, which may raise an error) could change the
+      // outcome, and date atoms never give -2. The order of evaluation
+      // does not otherwise change a conjunction's value.
+      std::stable_partition(fw.atoms.begin(), fw.atoms.end(), [](const FastAtom& a) { return a.amount; });
+      fw.dates_from = static_cast<std::size_t>(
+          std::find_if(fw.atoms.begin(), fw.atoms.end(), [](const FastAtom& a) { return !a.amount; }) - fw.atoms.begin());
+    }
     return it->second;
   }
 
   // A usable FastWhere on one relation: 1 true, 0 false or null (a WHERE
   // keeps only true), -1 undecided here (ask the general evaluator).
-  int fast_decide(const FastWhere& fw, Edge ed) const { return fast_decide(fw, ed, g_.facts(ed)); }
-  // With the relation's facts already at hand (a scan reads them in id order).
-  int fast_decide(const FastWhere& fw, Edge ed, const RelationFacts& facts) const {
+  int fast_decide(const FastWhere& fw, Edge ed) const { return fast_decide(fw, gr_[ed].id, g_.facts(ed)); }
+  // With the relation's id and facts at hand (a scan reads them in id order).
+  int fast_decide(const FastWhere& fw, std::uint32_t id, const RelationFacts& facts) const {
     // AND as the evaluator does it: the first false decides; a null
     // leaves it unknown (not true).
     bool saw_null = false;
-    for (const auto& a : fw.atoms) {
-      int r = fast_atom(a, ed, facts);
+    for (std::size_t i = 0; i < fw.atoms.size(); ++i) {
+      // Only date atoms are left, and they never give -2: the answer is settled.
+      if (saw_null && i >= fw.dates_from) return 0;
+      int r = fast_atom(fw.atoms[i], id, facts);
       if (r == 0) return 0;
       if (r == -2) return -1;
       if (r == -1) saw_null = true;
@@ -640,16 +654,16 @@ class Walker {
   }
 
   // 1 true, 0 false, -1 null, -2 undecided here.
-  int fast_atom(const FastAtom& a, Edge ed, const RelationFacts& r) const {
+  int fast_atom(const FastAtom& a, std::uint32_t id, const RelationFacts& r) const {
     int c;
     if (a.amount) {
-      if (r.amount_evidence < 0) return -1;
+      if (!r.has_amount) return -1;
       double value = r.amount_value;
       if (r.amount_currency && a.currency) {
         // Both currencies packed: equal codes are equal strings.
         if (r.amount_currency != a.currency) return -2;
       } else {
-        auto m = g_.relation_amount(ed);
+        auto m = g_.relation_amount(g_.relations()[id]);
         if (m->currency != a.money.currency) return -2;
         value = m->value;
       }
@@ -1406,18 +1420,27 @@ class QueryRunner {
     Row row(bq_.vars.size());
     const Walker::FastWhere* hop_fw = be.where ? &walker_.fast_where(be) : nullptr;
     const Walker::FastWhere* stmt_fw = q_.where ? &walker_.fast_where(*q_.where, be, false) : nullptr;
-    auto passes = [&](Edge ed, const RelationFacts& facts, Vertex next, bool& counts_as_row) {
+    // `next` gives the hop's far end, read only when the general evaluator
+    // is asked (the scan itself never needs the edge's endpoints).
+    // A compiled filter that starts with an amount atom is false (null) on a
+    // relation without an amount: settled here, without a call, for the
+    // many relations that carry none.
+    const bool hop_needs_amount = hop_fw && hop_fw->usable && hop_fw->dates_from > 0;
+    const bool stmt_needs_amount = stmt_fw && stmt_fw->usable && stmt_fw->dates_from > 0;
+    auto passes = [&](std::uint32_t id, const RelationFacts& facts, auto next, bool& counts_as_row) {
       counts_as_row = false;
+      if (hop_needs_amount && !facts.has_amount) return false;
       if (hop_fw) {
-        int d = hop_fw->usable ? walker_.fast_decide(*hop_fw, ed, facts) : -1;
-        if (d < 0) d = walker_.hop_ok(be, Hop{ed, next}, row);
+        int d = hop_fw->usable ? walker_.fast_decide(*hop_fw, id, facts) : -1;
+        if (d < 0) d = walker_.hop_ok(be, Hop{g_.relations()[id], next()}, row);
         if (d == 0) return false;
       }
       counts_as_row = true;
+      if (stmt_needs_amount && !facts.has_amount) return false;
       if (stmt_fw) {
-        int d = stmt_fw->usable ? walker_.fast_decide(*stmt_fw, ed, facts) : -1;
+        int d = stmt_fw->usable ? walker_.fast_decide(*stmt_fw, id, facts) : -1;
         if (d < 0) {
-          if (be.slot >= 0) row[be.slot] = RV::of_edge(ed);
+          if (be.slot >= 0) row[be.slot] = RV::of_edge(g_.relations()[id]);
           d = ev_.truthy(*q_.where, row);
         }
         if (d == 0) return false;
@@ -1427,25 +1450,24 @@ class QueryRunner {
     std::vector<std::int64_t> rows_of(ntypes), relations_of(ntypes);
     std::uint64_t expansions = boost::num_vertices(gr), rows = 0, seen = 0;
     try {
-      // One pass in id order over two flat arrays (edge descriptors and
-      // derived facts): no Relation is read unless a filter needs the
-      // general evaluator.
+      // One pass in id order over the flat array of derived facts (24 bytes
+      // a relation: the scan streams memory); no Relation or edge
+      // descriptor is read unless a filter needs the general evaluator.
       const std::vector<Edge>& relations = g_.relations();
       const std::vector<RelationFacts>& facts = g_.relation_facts();
-      for (std::size_t i = 0; i < relations.size(); ++i) {
-        Edge ed = relations[i];
+      for (std::size_t i = 0; i < facts.size(); ++i) {
         if ((++seen & 4095) == 0) guard_.poll();
-        std::uint32_t t = facts[i].type;
-        Vertex s = boost::source(ed, gr), o = boost::target(ed, gr);
+        const RelationFacts& f = facts[i];
+        std::uint32_t t = f.type;
         // Hops the walk looks at (a self-loop is met once, from either end);
         // ACYCLIC then drops a self-loop, which returns to where it started.
-        unsigned looked = s != o ? from_subject[t] + from_object[t] : (from_subject[t] || from_object[t]);
+        unsigned looked = !f.self_loop ? from_subject[t] + from_object[t] : (from_subject[t] || from_object[t]);
         if (!looked) continue;
         expansions += looked;
-        unsigned mult = s == o && acyclic ? 0 : looked;
+        unsigned mult = f.self_loop && acyclic ? 0 : looked;
         if (!mult) continue;
         bool counted;
-        bool ok = passes(ed, facts[i], o, counted);
+        bool ok = passes(static_cast<std::uint32_t>(i), f, [&] { return boost::target(relations[i], gr); }, counted);
         if (counted) rows += mult;
         if (!ok) continue;
         rows_of[t] += mult;
@@ -1489,7 +1511,7 @@ class QueryRunner {
         if (order.size() == want || (acyclic && h.next == v)) return;
         std::uint32_t t = gr[h.e].type;
         bool counted;
-        if (met[t] || !relations_of[t] || !passes(h.e, g_.facts(h.e), h.next, counted)) return;
+        if (met[t] || !relations_of[t] || !passes(gr[h.e].id, g_.facts(h.e), [&] { return h.next; }, counted)) return;
         met[t] = 1;
         order.emplace_back(t, h.e);
       });
