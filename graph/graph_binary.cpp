@@ -383,9 +383,11 @@ class Decoder {
     // vectors), and take the columns out of the file's bytes.
     const std::size_t n_entities = g_.entity_count(), n_types = g_.relation_types().size();
     std::vector<std::uint32_t> subject_col(m), type_col(m), object_col(m);
-    std::memcpy(subject_col.data(), subjects, m * 4);
-    std::memcpy(type_col.data(), rtypes, m * 4);
-    std::memcpy(object_col.data(), objects, m * 4);
+    if (m > 0) {  // an empty vector's data() may be null, which memcpy must not get
+      std::memcpy(subject_col.data(), subjects, m * 4);
+      std::memcpy(type_col.data(), rtypes, m * 4);
+      std::memcpy(object_col.data(), objects, m * 4);
+    }
     section_ = kRelations;
     {
       std::vector<std::uint32_t> out_degree(n_entities), in_degree(n_entities);
