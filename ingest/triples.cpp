@@ -1,0 +1,163 @@
+// A rule match becomes triples: roles resolved (pronouns, descriptions), types checked, amount and date attached, negation and speculation dropped, hedging and confidence.
+#include "ingest/doc_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/text.hpp"
+
+namespace kg::ingest {
+
+// ------------------------------------------------------------ triples
+bool DocRun::lookaround_ok(const Rule& r, std::uint32_t start, std::uint32_t end) {
+  std::vector<Bind> saved = binds;
+  auto matches_at = [&](const std::vector<Elem>& p, std::uint32_t at) {
+    return seq(p, 0, at, [](std::uint32_t) { return true; });
+  };
+  bool ok = true;
+  if (!r.not_after.empty() && matches_at(r.not_after, end)) ok = false;
+  if (ok && !r.not_before.empty()) {
+    std::uint32_t n = static_cast<std::uint32_t>(r.not_before.size());
+    if (start >= sb + n && matches_at(r.not_before, start - n)) ok = false;
+  }
+  binds = saved;
+  return ok;
+}
+
+int DocRun::resolve(const Mention& m, const std::vector<int>& avoid, const std::vector<int>& types) const {
+  if (m.how != How::pronoun) return m.ent;
+  for (int c : m.cands) {
+    if (std::find(avoid.begin(), avoid.end(), c) != avoid.end()) continue;
+    if (type_ok(ents[c].type, types) || ents[c].type == x.other_type_) return c;
+  }
+  return -1;
+}
+
+// A negation or speculation cue in the match or up to `before` words before it in the same clause.
+std::string DocRun::cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex, int before) const {
+  std::uint32_t from = start;
+  for (int n = 0; n < before && from > sb && !sentence_break(from - 1) && f(from - 1) != ","; ++n) --from;
+  for (std::uint32_t i = from; i < end; ++i) {
+    if (mention_at[i - sb] >= 0 || value_at[i - sb] >= 0) continue;
+    if (!in(lex, f(i))) continue;
+    // "said it would examine": a reported plan is a statement, not speculation.
+    if (f(i) == "would" || f(i) == "will") {
+      bool reported = false;
+      for (std::uint32_t b = 1; b <= 3 && i >= sb + b && !reported; ++b) reported = at(L_REPORT, i - b);
+      if (reported) continue;
+    }
+    return std::string(f(i));
+  }
+  (void)r;
+  return "";
+}
+
+void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std::size_t si, std::vector<Candidate>& cands) {
+  const RelationSpec& spec = rs.relations[r.relation];
+  std::vector<const Bind*> subj, obj;
+  const ValueMention* amount = nullptr;
+  const ValueMention* date = nullptr;
+  for (const auto& b : binds) {
+    if (b.role == 0) subj.push_back(&b);
+    else if (b.role == 1) obj.push_back(&b);
+    else if (b.role == 2 && b.value) amount = &vals[b.idx];
+    else if (b.role == 3 && b.value) date = &vals[b.idx];
+  }
+  for (std::uint32_t i = start; i < end; ++i) {
+    int v = value_at[i - sb];
+    if (v < 0) continue;
+    if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount) amount = &vals[v];
+    if (!date && vals[v].kind == ValueKind::date && vals[v].full_date) date = &vals[v];
+  }
+  // A full date stated elsewhere in the sentence ("On Monday, February 26, 2024, X announced ...").
+  if (!date) {
+    std::uint32_t best = ~0u;
+    for (const auto& v : vals) {
+      if (v.kind != ValueKind::date || !v.full_date) continue;
+      std::uint32_t dist = v.tok_end <= start ? start - v.tok_end : v.tok_begin >= end ? v.tok_begin - end : 0;
+      if (dist < best) best = dist, date = &v;
+    }
+  }
+  // Negation two words back ("has not invested"; "decided not to review X's investment" keeps the
+  // investment); speculation four ("is in talks to invest in X at a valuation of ...").
+  std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG, 2) : "";
+  std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC, 4) : "";
+  if (!neg.empty() || !spec_cue.empty()) {
+    if (explain)
+      *explain += "  DROP " + r.id + ": " + (neg.empty() ? "speculation '" + spec_cue + "'" : "negation '" + neg + "'") +
+                  " in \"" + raw(start, end) + "\"\n";
+    return;
+  }
+  std::vector<int> subj_ents, obj_ents;
+  for (const Bind* b : subj)
+    if (!b->value && ms[b->idx].how != How::pronoun && ms[b->idx].ent >= 0) subj_ents.push_back(ms[b->idx].ent);
+  for (const Bind* b : obj)
+    if (!b->value && ms[b->idx].how != How::pronoun && ms[b->idx].ent >= 0) obj_ents.push_back(ms[b->idx].ent);
+  for (const Bind* sb_ : subj) {
+    if (sb_->value) continue;
+    const Mention& sm = ms[sb_->idx];
+    int s = resolve(sm, obj_ents, spec.subject_types);
+    if (s < 0) continue;
+    if (sm.how == How::descriptor && std::find(obj_ents.begin(), obj_ents.end(), s) != obj_ents.end()) continue;
+    for (const Bind* ob : obj) {
+      Triple t;
+      int o = -1;
+      const Mention* om = nullptr;
+      if (ob->value) {
+        const ValueMention& v = vals[ob->idx];
+        if (!spec.object_is_amount || v.kind != ValueKind::money) continue;
+        t.object = raw(v.tok_begin, v.tok_end);
+        t.object_type = "Money";
+        amount = &v;
+      } else {
+        om = &ms[ob->idx];
+        o = resolve(*om, subj_ents, spec.object_types);
+        if (o < 0 || o == s) continue;
+        // A description never names one of the other side's entities ("X, Y and Z put $415 million
+        // into the company" is not an investment of X in Z).
+        if (om->how == How::descriptor && std::find(subj_ents.begin(), subj_ents.end(), o) != subj_ents.end()) continue;
+        int ot = ents[o].type;
+        if (ot == x.other_type_ && !spec.object_types.empty()) ot = spec.object_types[0];
+        if (!type_ok(ot, spec.object_types)) continue;
+        t.object = ents[o].name;
+        t.object_type = rs.types.names[ot];
+      }
+      int st = ents[s].type;
+      if (st == x.other_type_ && !spec.subject_types.empty()) st = spec.subject_types[0];
+      if (!type_ok(st, spec.subject_types)) continue;
+      t.subject = ents[s].name;
+      t.subject_type = rs.types.names[st];
+      t.relation = spec.name;
+      // Hedging: "reportedly", "estimated", third-party "according to X".
+      bool hedged = false;
+      for (std::uint32_t i = sb; i < se && !hedged; ++i) {
+        if (mention_at[i - sb] >= 0 || !at(L_HEDGE, i)) continue;
+        if (f(i) == "according" && is(i + 1, "to") && i + 2 < se && mention_at[i + 2 - sb] >= 0) {
+          int src = ms[mention_at[i + 2 - sb]].ent;
+          if (src == s || src == o) continue;  // first-party statement
+        }
+        hedged = true;
+      }
+      bool coref = sm.how == How::pronoun || sm.how == How::descriptor ||
+                   (om && (om->how == How::pronoun || om->how == How::descriptor));
+      if (amount) {
+        t.attrs["amount"] = amount->money;
+        t.attrs["amount_text"] = raw(amount->tok_begin, amount->tok_end);
+      }
+      if (date) t.attrs["date"] = date->date;
+      if (hedged) t.attrs["hedged"] = true;
+      if (coref) t.attrs["coref"] = true;
+      double conf = r.confidence * (hedged ? rs.hedge_factor : 1.0) * (coref ? 0.9 : 1.0);
+      t.attrs["confidence"] = std::round(conf * 1000) / 1000;
+      t.source.doc = doc.id;
+      t.source.sentence = static_cast<std::int64_t>(si);
+      t.source.start = tt.tokens[start].start;
+      t.source.end = tt.tokens[end - 1].end;
+      t.source.text = raw(sb, se);
+      t.rule = r.id;
+      cands.push_back({std::move(t), &r, end - start});
+    }
+  }
+}
+
+}  // namespace kg::ingest
