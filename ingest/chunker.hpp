@@ -12,6 +12,26 @@
 
 namespace kg::ingest {
 
+// Word classes of the lexical layer, by vocabulary id (Extractor::word_class_).
+enum : std::uint16_t {
+  kWcVerb = 1,      // a form of a frame verb, or a LIGHT/REPORT/SENTENCE_VERB word
+  kWcNoun = 2,      // a frame's nominal trigger ("acquisition", "probe", "founder")
+  kWcPrep = 4,
+  kWcModal = 8,
+  kWcAux = 16,      // be, have, do
+  kWcNeg = 32,      // not, n't, never
+  kWcConj = 64,
+  kWcAdv = 128,
+  kWcDet = 256,
+  kWcClause = 512,  // opens a clause: that, which, because, but
+  kWcBe = 1024,
+  kWcHave = 2048,
+  kWcSpec = 4096,   // SPEC lexicon: plans, considering, talks
+  kWcNegWord = 8192,  // NEG lexicon: denied, failed, declined
+  kWcKill = 16384,  // KILL lexicon: verbs that stop a deal (prohibit, veto, block, abandon)
+  kWcReport = 32768,
+};
+
 enum class ChunkKind : std::uint8_t { np, desc, pron, value, vg, nom, pp, conj, punct, word };
 
 enum : std::uint16_t {

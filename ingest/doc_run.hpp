@@ -216,6 +216,24 @@ struct DocRun {
 
   void find_mentions(std::size_t sentence_index);
 
+  // ------------------------------------------------------------ chunks (chunker.cpp)
+  std::vector<Chunk> chunks;
+  std::vector<int> chunk_at;  // token - sb -> chunk index
+  std::uint16_t wclass(std::uint32_t i) const;
+  bool verb_like(std::uint32_t i) const;
+  bool adverb_like(std::uint32_t i) const;
+  std::uint32_t verb_group_at(std::uint32_t i, Chunk& out) const;
+  bool chunks_ready = false;  // chunks are built on first use in a sentence (a match, or --explain)
+  void build_chunks();
+  void ensure_chunks() {
+    if (!chunks_ready) build_chunks();
+    chunks_ready = true;
+  }
+  void explain_sentence(std::size_t si);
+  int governing_vg(std::uint32_t tok) const;
+  std::string chunk_text(const Chunk& c) const;
+  std::string chunk_line() const;
+
   // ------------------------------------------------------------ matcher
   using K = FnRef<bool(std::uint32_t)>;
   static constexpr std::size_t kStepBudget = 50000;

@@ -54,33 +54,8 @@ void DocRun::run() {
     sb = tt.sentences[si].tok_begin;
     se = tt.sentences[si].tok_end;
     find_mentions(si);
-    if (explain) {
-      *explain += "S" + std::to_string(si) + " [" + std::to_string(tt.sentences[si].start) + "," +
-                  std::to_string(tt.sentences[si].end) + ") \"" + raw(sb, se) + "\"\n";
-      for (const auto& m : ms) {
-        *explain += "  ENT [" + std::to_string(tt.tokens[m.tb].start) + "," + std::to_string(tt.tokens[m.te - 1].end) +
-                    ") \"" + raw(m.tb, m.te) + "\" -> ";
-        if (m.how == How::pronoun) {
-          *explain += "pronoun, candidates:";
-          for (int c : m.cands) *explain += " " + ents[c].name;
-          if (m.cands.empty()) *explain += " none";
-        } else if (m.ent >= 0) {
-          *explain += ents[m.ent].name + " (" + rs.types.names[ents[m.ent].type] + ", " + how_name(m.how) +
-                      (m.note.empty() ? "" : ": " + m.note) + ")";
-        } else {
-          *explain += "unresolved description";
-        }
-        *explain += "\n";
-      }
-      for (const auto& v : vals) {
-        *explain += "  VAL [" + std::to_string(tt.tokens[v.tok_begin].start) + "," +
-                    std::to_string(tt.tokens[v.tok_end - 1].end) + ") \"" + raw(v.tok_begin, v.tok_end) + "\" -> ";
-        if (v.kind == ValueKind::money) *explain += to_display(Value(v.money));
-        else if (v.kind == ValueKind::date) *explain += v.date.iso();
-        else *explain += format_double(v.percent) + "%";
-        *explain += "\n";
-      }
-    }
+    chunks_ready = false;
+    if (explain) explain_sentence(si);
     run_rules(si);
   }
   if (stats) stats->triples += out.size();

@@ -83,6 +83,8 @@ class Extractor {
   std::size_t vocab_mask_ = 0;
   std::vector<std::uint64_t> lex_single_, lex_first_;  // word id -> lexicon bits
   std::vector<std::uint8_t> stop_kind_;                // word id -> 0 (none), 1 (stop word), 2 (never in a name)
+  std::vector<std::uint16_t> word_class_;              // word id -> kWc* bits (the chunker's lexical layer, lexicon.cpp)
+  std::vector<std::uint32_t> lemma_of_;                // word id -> word id of its lemma (frame verbs and nouns), 0 if none
   std::vector<const std::vector<std::uint32_t>*> trig_;  // word id -> rules it triggers
   int slot_signatures_ = 1;                            // distinct (types, parties) of entity slots
   const LexIndex& lex(const std::string& name) const;

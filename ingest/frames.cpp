@@ -93,6 +93,21 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
   auto pgap = [&]() { return gap(0, patient_gap); };
   auto mid = [&](int n) { return gap(0, n); };
 
+  // The lexical layer's view of this frame: each form of its verbs and nouns and its lemma.
+  for (const char* key : {"verbs", "reverse_verbs"})
+    for (const auto& v : verbs_of(key))
+      for (const auto& form : rs.verb_forms(v.lemma)) {
+        std::string first = form.substr(0, form.find(' '));  // "takes over": the chunker sees "takes"
+        rs.form_lemma.emplace(first, v.lemma);
+        rs.form_is_noun.emplace(first, false);
+      }
+  for (const auto* list : {&nouns, &agent_nouns})
+    for (const auto& n : *list) {
+      std::string w = fold_name(n);
+      w = w.substr(w.rfind(' ') == std::string::npos ? 0 : w.rfind(' ') + 1);  // "joint venture": the head noun
+      rs.form_lemma.emplace(w, w);
+      rs.form_is_noun.emplace(w, true);
+    }
   std::vector<Verb> verbs = verbs_of("verbs");
   for (const auto& v : verbs) {
     std::vector<std::string> vp = v.prep.empty() ? preps : v.prep;

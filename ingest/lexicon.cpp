@@ -4,9 +4,41 @@
 
 #include <functional>
 
+#include "ingest/chunker.hpp"
 #include "ingest/tokenize.hpp"
 
 namespace kg::ingest {
+
+namespace {
+// Closed-class English words, the part of the lexical layer no rules file
+// needs to repeat. Open-class words (verbs and nouns of the frames, the
+// rules' lexicons) come from the rules file.
+struct ClosedClass {
+  std::uint16_t bits;
+  std::vector<const char*> words;
+};
+const std::vector<ClosedClass>& closed_classes() {
+  static const std::vector<ClosedClass> classes = {
+      {kWcModal, {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "'ll", "'d", "ought"}},
+      {kWcAux | kWcBe, {"be", "is", "are", "was", "were", "been", "being", "am", "'re"}},
+      {kWcAux | kWcHave, {"has", "have", "had", "having", "'ve"}},
+      {kWcAux, {"do", "does", "did"}},
+      {kWcNeg, {"not", "n't", "never", "no", "neither", "nor"}},
+      {kWcPrep, {"in", "into", "of", "by", "with", "from", "against", "on", "to", "at", "for", "over", "under", "about",
+                 "after", "before", "between", "among", "through", "via", "toward", "towards", "within", "without",
+                 "upon", "onto", "across", "amid", "including", "regarding", "involving", "concerning", "like",
+                 "alongside", "behind", "beyond", "during", "since", "until", "than", "as", "per"}},
+      {kWcConj, {"and", "or", "but", "&", "while", "whereas", "although", "though", "because"}},
+      {kWcClause, {"that", "which", "who", "whom", "whose", "where", "when", "because", "while", "whereas", "although",
+                   "though", "if", "unless", "after", "before", "but"}},
+      {kWcAdv, {"also", "already", "now", "still", "just", "further", "then", "again", "once", "even", "soon", "yet",
+                "only", "first", "ever", "too", "jointly", "recently", "previously", "reportedly", "allegedly"}},
+      {kWcDet, {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some", "any",
+                "each", "every", "both", "all", "another", "other"}},
+  };
+  return classes;
+}
+}  // namespace
 
 Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules), gaz_(gaz) {
   for (const auto& seq : rules_.lexicon("NAME_STOP"))
@@ -77,6 +109,12 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
       for (const auto& w : seq) intern(w);
   for (const auto& [w, v] : stop_words_) intern(w);
   for (const auto& [w, ids] : rules_.trigger_index) intern(w);
+  for (const auto& cc : closed_classes())
+    for (const char* w : cc.words) intern(w);
+  for (const auto& [form, lemma] : rules_.form_lemma) {
+    intern(form);
+    intern(lemma);
+  }
   slot_signatures_ = std::max<int>(1, static_cast<int>(signatures.size()));
   build_vocab_table();
   const std::size_t nw = words_.size();
@@ -84,6 +122,31 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
   lex_first_.assign(nw, 0);
   stop_kind_.assign(nw, 0);
   trig_.assign(nw, nullptr);
+  word_class_.assign(nw, 0);
+  lemma_of_.assign(nw, 0);
+  for (const auto& cc : closed_classes())
+    for (const char* w : cc.words) word_class_[word_index_.at(w)] |= cc.bits;
+  for (const auto& [form, lemma] : rules_.form_lemma) {
+    std::uint32_t id = word_index_.at(form);
+    lemma_of_[id] = word_index_.at(lemma);
+    auto noun = rules_.form_is_noun.find(form);
+    word_class_[id] |= (noun != rules_.form_is_noun.end() && noun->second) ? kWcNoun : kWcVerb;
+  }
+  for (const char* lexname : {"LIGHT", "REPORT", "SENTENCE_VERB", "NEG_VERB", "KILL"})
+    for (const auto& seq : rules_.lexicon(lexname))
+      if (seq.size() == 1 && !(word_class_[word_index_.at(seq[0])] & (kWcAux | kWcModal | kWcAdv)))
+        word_class_[word_index_.at(seq[0])] |= kWcVerb;
+  for (const char* lexname : {"ADV", "HEDGE"})
+    for (const auto& seq : rules_.lexicon(lexname))
+      if (seq.size() == 1) word_class_[word_index_.at(seq[0])] |= kWcAdv;
+  for (const auto& seq : rules_.lexicon("SPEC"))
+    if (seq.size() == 1) word_class_[word_index_.at(seq[0])] |= kWcSpec;
+  for (const auto& seq : rules_.lexicon("NEG"))
+    if (seq.size() == 1) word_class_[word_index_.at(seq[0])] |= kWcNegWord;
+  for (const auto& seq : rules_.lexicon("KILL"))
+    if (seq.size() == 1) word_class_[word_index_.at(seq[0])] |= kWcKill;
+  for (const auto& seq : rules_.lexicon("REPORT"))
+    if (seq.size() == 1) word_class_[word_index_.at(seq[0])] |= kWcReport;
   int bit = 0;
   for (auto& [name, li] : lex_index_) {
     if (bit >= 64) break;

@@ -233,6 +233,14 @@ void Loader::load() {
     r.object_types = type_list(m.value["object"], p + "/object");
     r.symmetric = m.value.HasMember("symmetric") && m.value["symmetric"].GetBool();
     r.object_is_amount = m.value.HasMember("object_is_amount") && m.value["object_is_amount"].GetBool();
+    // Without "attrs" a relation takes both (older rule files); with it, only what it lists: an
+    // amount in a probe's sentence belongs to the deal, not to the probe.
+    r.takes_amount = r.takes_date = !m.value.HasMember("attrs");
+    if (m.value.HasMember("attrs"))
+      for (const auto& a : strings(m.value["attrs"])) {
+        if (a == "amount") r.takes_amount = true;
+        if (a == "date") r.takes_date = true;
+      }
     rs.relations.push_back(r);
   }
   if (doc.HasMember("frames")) {

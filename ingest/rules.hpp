@@ -28,6 +28,7 @@ struct RelationSpec {
   std::vector<int> subject_types, object_types;  // accepted types (subtypes included)
   bool symmetric = false;
   bool object_is_amount = false;  // valued-at: the object is the money value as written
+  bool takes_amount = false, takes_date = false;  // "attrs": ["amount", "date"]
 };
 
 enum class ElemKind { word, text, regex, ent, money, date, percent, gap, alt, any };
@@ -76,6 +77,10 @@ struct RuleSet {
   std::vector<RelationSpec> relations;
   std::map<std::string, std::vector<std::vector<std::string>>> lexicons;  // NAME -> token sequences
   std::map<std::string, std::vector<std::string>> lemma_forms;            // lemma -> all forms (folded)
+  // Every inflected form of a frame's verbs and nouns -> its lemma, and
+  // whether it is a verb or a noun there (the chunker's lexical layer).
+  std::unordered_map<std::string, std::string> form_lemma;
+  std::unordered_map<std::string, bool> form_is_noun;
   std::vector<std::string> roles = {"subject", "object", "amount", "date"};
   std::vector<Rule> rules;
   std::unordered_map<std::string, std::vector<std::uint32_t>> trigger_index;
