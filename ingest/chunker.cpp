@@ -94,8 +94,9 @@ std::uint32_t DocRun::verb_group_at(std::uint32_t i, Chunk& out) const {
   while (k > i && !have_head && k - 1 > last_aux && adverb_like(k - 1)) --k;  // trailing adverbs of a bare copula
   if (!have_head && !have_aux) return 0;
   // "the proposed acquisition", "a leading supplier": a bare participle after a determiner is an adjective.
-  if (have_head && !have_aux && !(feat & (kVgModal | kVgFuture | kVgInfinitive)) && head == i && i > sb &&
-      (wclass(i - 1) & kWcDet))
+  // So is one right before a frame noun: "prohibits proposed acquisition".
+  if (have_head && !have_aux && !(feat & (kVgModal | kVgFuture | kVgInfinitive)) && head == i &&
+      ((i > sb && (wclass(i - 1) & kWcDet)) || ((wclass(i + 1) & kWcNoun) && !ends_with(f(i), "ing") && !(wclass(i) & kWcVerb))))
     return 0;
   if (!have_head) head = last_aux;
   std::string_view hw = f(head);

@@ -165,8 +165,27 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
     Elem n = words_elem(nouns, "noun");
     Elem np = prep_elem(noun_prep);
     Elem poss = opt(words_elem({"'s", "'"}, "possessive"));
-    // "Microsoft's €15 million investment in Mistral AI"
+    // "Microsoft's €15 million investment in Mistral AI" (without the possessive, no determiner may stand
+    // between the agent and the noun: "under the EU Merger Regulation the acquisition of X" has no agent)
     emit("nominal", {A(false), poss, mid(4), n, np, pgap(), P()}, nouns);
+    rs.rules.back().premod_nominal = true;
+    if (!spec.symmetric) {
+      // "the acquisition of Gamesa by Siemens", "the acquisition of joint control of INWIT by Telecom Italia and
+      // Vodafone", "the acquisition of LM Wind Power of Denmark, by General Electric"
+      std::vector<int> places;
+      if (auto pt = rs.types.find("Place")) places.push_back(*pt);
+      Elem of_place = places.empty() ? opt(words_elem({","}, "','"))
+                                     : opt(alt({{words_elem({"of"}, "'of'"), ent(places, -1, false)}}, "of PLACE"));
+      Elem inner = opt(alt({{gap(1, 3), words_elem({"of"}, "'of'")}}, "... of"));
+      emit("nominal", {n, np, inner, P(), of_place, opt(words_elem({","}, "','")), words_elem(agent_prep, "agent prep"), A()},
+           nouns, 5);
+    }
+    // "an in-depth investigation to assess whether the measures to X ...", "a review to examine X's deal"
+    if (f.HasMember("purpose")) {
+      Elem purpose = words_elem(strings(f["purpose"]), "purpose verb");
+      emit("nominal", {A(false), poss, mid(6), n, words_elem({"to"}, "'to'"), purpose,
+                       opt(words_elem({"whether", "if", "how"}, "'whether'")), mid(8), P()}, nouns);
+    }
     // "an investment by Microsoft in Mistral AI"
     emit("nominal", {n, opt(words_elem({"of"}, "'of'")), opt(mid(4)), words_elem(agent_prep, "agent prep"), A(false), np, pgap(), P()}, nouns);
     // "Microsoft has made an investment of 15 million euros ... in Mistral"

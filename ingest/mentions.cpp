@@ -80,10 +80,15 @@ bool DocRun::descriptive_word(std::uint32_t i) const {
 bool DocRun::lone_start_name(std::uint32_t b, std::uint32_t e) {
   if (tt.tokens[b].flags & kTokInnerCap) return true;
   std::string_view w = f(b);
+  // "Commission opens in-depth investigation ...", "Ministry approves ...": a regulator's own word opening
+  // a headline, followed by its verb, names that regulator.
+  if (e == b + 1 && e < se && at(L_REG_CUE, b) && (tt.tokens[e].flags & kTokWord) &&
+      !(tt.tokens[e].flags & (kTokCap | kTokDigit)) && !(wclass(e) & (kWcDet | kWcPrep | kWcConj | kWcNoun)))
+    return true;
   if (w.size() < 3 || w.back() == 's' || common_word(b) || descriptive_word(b)) return false;
   if (e >= se) return false;
   if (is(e, ",") && e + 1 < se && lex_at(x.lex("REL_PRONOUN"), e + 1)) return true;
-  if (is(e, "'s")) return true;
+  if (is(e, "'s") || is(e, "'")) return true;
   return at(L_SENTENCE_VERB, e) || trig_at(e) != nullptr;
 }
 

@@ -63,6 +63,7 @@ struct Rule {
   int priority = 50;
   double confidence = 0.8;
   bool check_negation = true;
+  bool premod_nominal = false;  // "A['s] ... NOUN": no determiner between A and the noun unless A is possessive
   bool clause_start = false;  // the match must open a clause (fronted participles: "Founded by X, Y ...")
   int order = 0;          // file order
   int specificity = 0;    // number of literal elements

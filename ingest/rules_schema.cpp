@@ -75,6 +75,7 @@ const char* rules_schema_text() {
         "patient_gap": {"type": "integer", "minimum": 0, "maximum": 8},
         "nouns": {"$ref": "#/definitions/stringList"},
         "noun_prep": {"$ref": "#/definitions/stringList"},
+        "purpose": {"$ref": "#/definitions/stringList"},
         "agent_nouns": {"$ref": "#/definitions/stringList"},
         "agent_noun_prep": {"$ref": "#/definitions/stringList"},
         "reverse_verbs": {"type": "array", "items": {"$ref": "#/definitions/verb"}},

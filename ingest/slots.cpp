@@ -85,9 +85,15 @@ void DocRun::item_candidates(const Elem& e, std::uint32_t pos) {
   // "a probe into the deal between Microsoft and Activision": the parties of the deal.
   if (e.parties && p < se) {
     std::uint32_t q = p;
+    // "the proposed acquisition of GRAIL by Illumina": up to two modifiers before the deal noun
+    for (int n = 0; n < 2 && q < se && !lex_at(L_DEAL_NOUN, q) && mention_at[q - sb] < 0 &&
+                    (tt.tokens[q].flags & kTokWord) && !(tt.tokens[q].flags & kTokCap);
+         ++n)
+      ++q;
     if (std::uint32_t dl = lex_at(L_DEAL_NOUN, q)) {
       q += dl;
       if (is(q, "between") || is(q, "involving")) heads.push_back(q + 1);
+      if (is(q, "of")) heads.push_back(at(L_DET, q + 1) ? q + 2 : q + 1);  // the target; slot_finish adds "by" the buyer
     }
   }
   // place possessive
@@ -201,6 +207,26 @@ bool DocRun::slot_finish(const SlotCtx& c, std::uint32_t p) {
               int m2 = mention_at[r - sb];
               if (e.role >= 0) binds.push_back({e.role, false, m2});
               end = ms[m2].te;
+            }
+          }
+        }
+      }
+    }
+    // "... the acquisition of GRAIL by Illumina": a deal's target is followed by its buyer, a party too
+    if (e.parties && e.role >= 0 && slot_items.size() > c.base && is(end, "by") && end + 1 < se) {
+      std::uint32_t q = ms[slot_items[c.base]].tb;
+      if (q > sb && at(L_DET, q - 1)) --q;
+      if (q >= sb + 2 && is(q - 1, "of") && lex_at(L_DEAL_NOUN, q - 2) && mention_at[end + 1 - sb] >= 0) {
+        int mb = mention_at[end + 1 - sb];
+        if (ms[mb].tb == end + 1 && mention_ok(ms[mb], e)) {
+          binds.push_back({e.role, false, mb});
+          end = ms[mb].te;
+          // "by Telecom Italia and Vodafone"
+          if ((is(end, "and") || is(end, ",")) && end + 1 < se && mention_at[end + 1 - sb] >= 0) {
+            int mc = mention_at[end + 1 - sb];
+            if (ms[mc].tb == end + 1 && mention_ok(ms[mc], e)) {
+              binds.push_back({e.role, false, mc});
+              end = ms[mc].te;
             }
           }
         }

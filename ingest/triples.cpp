@@ -66,11 +66,11 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
   for (std::uint32_t i = start; i < end; ++i) {
     int v = value_at[i - sb];
     if (v < 0) continue;
-    if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount) amount = &vals[v];
-    if (!date && vals[v].kind == ValueKind::date && vals[v].full_date) date = &vals[v];
+    if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount && spec.takes_amount) amount = &vals[v];
+    if (!date && vals[v].kind == ValueKind::date && vals[v].full_date && spec.takes_date) date = &vals[v];
   }
   // A full date stated elsewhere in the sentence ("On Monday, February 26, 2024, X announced ...").
-  if (!date) {
+  if (!date && spec.takes_date) {
     std::uint32_t best = ~0u;
     for (const auto& v : vals) {
       if (v.kind != ValueKind::date || !v.full_date) continue;
@@ -80,6 +80,36 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
   }
   // Negation two words back ("has not invested"; "decided not to review X's investment" keeps the
   // investment); speculation four ("is in talks to invest in X at a valuation of ...").
+  if (r.premod_nominal && !subj.empty() && !subj[0]->value) {
+    // "under the EU Merger Regulation the acquisition of X": a determiner between a name and the noun
+    // starts a new noun phrase, so the name is not the noun's agent (a possessive would make it one).
+    const Mention& am = ms[subj[0]->idx];
+    for (std::uint32_t q = am.te; q < end && !(wclass(q) & kWcNoun); ++q) {
+      if (is(q, "'s") || is(q, "'")) break;
+      if ((wclass(q) & kWcDet) && am.how != How::pronoun) {
+        if (explain) *explain += "  DROP " + r.id + ": '" + std::string(f(q)) + "' between agent and noun\n";
+        return;
+      }
+    }
+  }
+  if (r.check_negation) {
+    // A deal stopped by its verb group: "prohibited the proposed acquisition of X by Y", "Hungary's
+    // decision to veto the acquisition", "called off its purchase". Decided on chunks: the verb group
+    // governing the match and those inside it.
+    ensure_chunks();
+    int g = r.form == "nominal" ? governing_vg(start) : -1;  // a clause's own verb governs the rest
+    auto killed = [&](int c) {
+      return c >= 0 && chunks[c].kind == ChunkKind::vg && (wclass(chunks[c].head) & kWcKill) &&
+             !(chunks[c].features & kVgNeg);
+    };
+    std::string why = killed(g) ? raw(chunks[g].tb, chunks[g].te) : "";
+    for (std::uint32_t q = start; q < end && why.empty(); ++q)
+      if (chunk_at[q - sb] >= 0 && killed(chunk_at[q - sb])) why = raw(chunks[chunk_at[q - sb]].tb, chunks[chunk_at[q - sb]].te);
+    if (!why.empty()) {
+      if (explain) *explain += "  DROP " + r.id + ": stopped by [VG " + why + "] in \"" + raw(start, end) + "\"\n";
+      return;
+    }
+  }
   std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG, 2) : "";
   std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC, 4) : "";
   if (!neg.empty() || !spec_cue.empty()) {
