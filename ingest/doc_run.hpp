@@ -127,7 +127,7 @@ struct DocRun {
   using LexIndex = Extractor::LexIndex;
   const LexIndex &L_PERSON_TITLE, &L_ORG_DESCRIPTOR, &L_REG_DESCRIPTOR, &L_DEAL_NOUN, &L_DET, &L_DESC_DET, &L_PRONOUN,
       &L_ORG_SUFFIX, &L_ORG_CUE, &L_REG_CUE, &L_NEG, &L_SPEC, &L_HEDGE, &L_REPORT, &L_PERSON_DESCRIPTOR, &L_PREMOD_HEAD,
-      &L_SENTENCE_VERB;
+      &L_SENTENCE_VERB, &L_LEGAL_SUFFIX;
 
   DocRun(const Extractor& e, const InputDocument& d, std::string* ex, ExtractStats* st)
       : x(e), rs(e.rules_), doc(d), explain(ex), stats(st), L_PERSON_TITLE(e.lex("PERSON_TITLE")),
@@ -135,7 +135,7 @@ struct DocRun {
         L_DET(e.lex("DET")), L_DESC_DET(e.lex("DESC_DET")), L_PRONOUN(e.lex("PRONOUN")), L_ORG_SUFFIX(e.lex("ORG_SUFFIX")),
         L_ORG_CUE(e.lex("ORG_CUE")), L_REG_CUE(e.lex("REG_CUE")), L_NEG(e.lex("NEG")), L_SPEC(e.lex("SPEC")),
         L_HEDGE(e.lex("HEDGE")), L_REPORT(e.lex("REPORT")), L_PERSON_DESCRIPTOR(e.lex("PERSON_DESCRIPTOR")),
-        L_PREMOD_HEAD(e.lex("PREMOD_HEAD")), L_SENTENCE_VERB(e.lex("SENTENCE_VERB")) {}
+        L_PREMOD_HEAD(e.lex("PREMOD_HEAD")), L_SENTENCE_VERB(e.lex("SENTENCE_VERB")), L_LEGAL_SUFFIX(e.lex("LEGAL_SUFFIX")) {}
   bool in(const LexIndex& l, std::string_view tok) const { return l.single.count(tok) != 0; }
   // Token-based lookups through the vocabulary ids (i may be past the sentence end).
   bool at(const LexIndex& l, std::uint32_t i) const {

@@ -144,9 +144,10 @@ void DocRun::find_mentions(std::size_t sentence_index) {
         }
         std::uint32_t end = i + len;
         // Absorb a trailing company word: "Mistral AI Company", "OpenAI Inc."
-        while (end < se && (tt.tokens[end].flags & kTokCap) && at(L_ORG_SUFFIX, end) &&
+        while (end < se && (tt.tokens[end].flags & kTokCap) && (at(L_ORG_SUFFIX, end) || at(L_LEGAL_SUFFIX, end)) &&
                orgish(ge.type))
           ++end;
+        if (end > i + len && end + 1 < se && is(end, ".") && !(tt.tokens[end].flags & kTokSpaceBefore)) ++end;
         // A brand followed by more capitalised words names something else:
         // "Apple Intelligence", "Google Play Store" (not in headlines).
         if (end == i + len && orgish(ge.type) && !headline) {
@@ -319,6 +320,17 @@ void DocRun::find_mentions(std::size_t sentence_index) {
         bool cap = (c.flags & (kTokCap | kTokInnerCap)) && !(k > i && sk == 2);
         bool stop = sk == 1 && k > i && !(c.flags & kTokAllCaps);
         if (k > i && headline && common_word(k)) break;
+        // "Acme Holdings plc", "Beta Energy inc": a lower-case legal form closes the name
+        if (k > i && !(c.flags & kTokCap) && tt.tokens[k].end - tt.tokens[k].start <= 4 && at(L_LEGAL_SUFFIX, k)) {
+          ++k;
+          break;
+        }
+        // "Craig M. Knight", "Max C.B. Holthausen": an initial and its period inside a name
+        if (k > i && (c.flags & kTokCap) && tt.tokens[k].end - tt.tokens[k].start <= 3 && is(k + 1, ".") &&
+            k + 2 < se && (tt.tokens[k + 2].flags & kTokCap) && !(tt.tokens[k + 1].flags & kTokSpaceBefore)) {
+          k += 2;
+          continue;
+        }
         if (k > i && c.flags & kTokCap) {
           std::uint32_t gl = 0;
           int g2 = x.gaz_.match(tt, k, se, gl);
@@ -379,6 +391,12 @@ void DocRun::find_mentions(std::size_t sentence_index) {
         i = std::max(k, i + 1);
         continue;
       }
+      // "Price-Fixing", "Bid-Rigging" (title case): a hyphenated compound ending in a gerund names an
+      // activity, not an organisation.
+      if (e >= b + 3 && is(e - 2, "-") && f(e - 1).size() > 4 && f(e - 1).substr(f(e - 1).size() - 3) == "ing") {
+        i = std::max(k, i + 1);
+        continue;
+      }
       std::vector<std::string> toks;
       for (std::uint32_t q = b; q < e; ++q) toks.emplace_back(f(q));
       std::string key;
@@ -404,16 +422,28 @@ void DocRun::find_mentions(std::size_t sentence_index) {
       } else {
         int type = x.other_type_;
         const std::string& last = toks.back();
-        bool digits = false;
+        bool digits = false, has_initial = false;  // "Craig M. Knight": a middle initial makes a person's name
+        for (std::uint32_t q = b + 1; q + 2 < e && !has_initial; ++q)
+          has_initial = tt.tokens[q].end - tt.tokens[q].start == 1 && (tt.tokens[q].flags & kTokCap) && is(q + 1, ".");
         for (const auto& s : toks)
           if (!s.empty() && std::isdigit(static_cast<unsigned char>(s[0]))) digits = true;
         if (in(L_REG_CUE, last)) type = x.regulator_type_;
         else if (in(L_ORG_CUE, last)) type = x.org_type_;
-        else if (person_cue && toks.size() <= 3) type = x.person_type_;
+        else if ((person_cue && toks.size() <= 3) || has_initial) type = x.person_type_;
         else if (digits) type = x.product_type_;
-        id = entity(raw(b, e), type);
+        // "Voltaris Energy Inc.", "WestVerkehr GmbH", "Wells Fargo & Company": the legal form is part of the
+        // mention, not of the name.
+        std::uint32_t ne = e;
+        while (ne > b + 1 && at(L_LEGAL_SUFFIX, ne - 1)) --ne;
+        if (ne > b + 1 && ne < e && (is(ne - 1, "&") || is(ne - 1, ",") || is(ne - 1, "and"))) --ne;
+        if (ne > b + 1 && ne < e && is(ne - 1, ",")) --ne;
+        id = entity(raw(b, ne), type);
         register_short_forms(id, toks);
       }
+      // "Inc.", "Corp.", "Co.": the abbreviation's period belongs to the mention
+      if (e < se && is(e, ".") && e > b + 1 && at(L_LEGAL_SUFFIX, e - 1) && !(tt.tokens[e].flags & kTokSpaceBefore) &&
+          e + 1 < se)
+        ++e;
       // "Federal Trade Commission (FTC)": the acronym becomes an alias.
       if (is(e, "(") && e + 2 < se && is(e + 2, ")") && (tt.tokens[e + 1].flags & kTokAllCaps))
         alias.emplace(std::string(f(e + 1)), id);

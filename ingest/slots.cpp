@@ -126,8 +126,12 @@ void DocRun::item_candidates(const Elem& e, std::uint32_t pos) {
   for (std::uint32_t s : heads) {
     if (s >= se || mention_at[s - sb] < 0) continue;
     int mi = mention_at[s - sb];
+    if (ms[mi].tb != s) continue;
+    // "Hydrogen Vehicle Co. Hyzon Motors": a company-type description with its legal form, then the name
+    if (ms[mi].te > ms[mi].tb + 1 && is(ms[mi].te - 1, ".") && at(L_LEGAL_SUFFIX, ms[mi].te - 2) && ms[mi].te < se &&
+        mention_at[ms[mi].te - sb] >= 0 && ms[mention_at[ms[mi].te - sb]].how != How::pronoun)
+      mi = mention_at[ms[mi].te - sb];
     const Mention& m = ms[mi];
-    if (m.tb != s) continue;
     // possessive: "OpenAI's GPT-4"
     if ((is(m.te, "'s") || is(m.te, "'")) && m.te + 1 < se && mention_at[m.te + 1 - sb] >= 0) {
       int m2 = mention_at[m.te + 1 - sb];
@@ -257,6 +261,27 @@ bool DocRun::slot_extend(const SlotCtx& c, std::uint32_t p) {
     if (e.list && p < se && slot_items.size() - c.base < 12) {
       std::uint32_t q = p;
       bool sep = false;
+      // "Craig M. Knight, Hyzon's former CEO, and Max C.B. Holthausen": an apposition between two list
+      // members (a possessor or a lower-case description, no verb group, closed by ", and" or ", or").
+      if (is(q, ",") && q + 1 < se) {
+        std::uint32_t a = q + 1;
+        bool opens = (mention_at[a - sb] >= 0 && ms[mention_at[a - sb]].how != How::pronoun &&
+                      (is(ms[mention_at[a - sb]].te, "'s") || is(ms[mention_at[a - sb]].te, "'"))) ||
+                     ((tt.tokens[a].flags & kTokWord) && !(tt.tokens[a].flags & (kTokCap | kTokDigit)) &&
+                      !is(a, "and") && !is(a, "or") && !(wclass(a) & (kWcPrep | kWcConj | kWcClause)));
+        if (opens) {
+          ensure_chunks();
+          std::uint32_t z = a;
+          bool verb = false;
+          while (z < se && z < a + 12 && !is(z, ",") && !sentence_break(z)) {
+            if (chunk_at[z - sb] >= 0 && chunks[chunk_at[z - sb]].kind == ChunkKind::vg &&
+                !(chunks[chunk_at[z - sb]].features & kVgPassive))
+              verb = true;
+            ++z;
+          }
+          if (!verb && z > a && z + 1 < se && is(z, ",") && (is(z + 1, "and") || is(z + 1, "or"))) q = z;
+        }
+      }
       if (is(q, ",")) {
         ++q;
         sep = true;
@@ -277,6 +302,9 @@ bool DocRun::slot_extend(const SlotCtx& c, std::uint32_t p) {
         if (first > sb && f(first - 1) == f(q)) ++q;
       }
       if (sep && item(e, q, [&](int mi, std::uint32_t pe) {
+            // "Electrolyx, its chief executive said": a possessive pronoun before a noun is no list member
+            if (ms[mi].how == How::pronoun && pe < se && (tt.tokens[pe].flags & kTokWord) && mention_at[pe - sb] < 0)
+              return false;
             slot_items.push_back(mi);
             bool r = slot_extend(c, pe);
             slot_items.pop_back();
