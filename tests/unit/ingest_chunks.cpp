@@ -1,0 +1,125 @@
+// The chunk layer under the rules (ingest/chunker.*): the chunk line that
+// --explain prints, verb-group features, and what the cascade changes in
+// extraction (modifiers inside verb groups, amounts between verb and
+// object, deals stopped by their verb, nominal "N of X by Y" frames, legal
+// forms and initials in names). Sentences are our own.
+#include <catch2/catch.hpp>
+
+#include "ingest/bundle.hpp"
+
+using namespace kg;
+using namespace kg::ingest;
+
+namespace {
+const Bundle& bundle() {
+  static auto b = load_bundle(std::string(KG_SOURCE_DIR) + "/samples/rules/default.json",
+                              std::string(KG_SOURCE_DIR) + "/samples/entities.json");
+  return *b;
+}
+std::vector<Triple> run(const std::string& text, std::string* explain = nullptr) {
+  InputDocument d;
+  d.id = "t";
+  d.text = text;
+  return bundle().extractor->extract(d, explain);
+}
+std::vector<Triple> of(const std::vector<Triple>& ts, const std::string& relation) {
+  std::vector<Triple> out;
+  for (const auto& t : ts)
+    if (t.relation == relation) out.push_back(t);
+  return out;
+}
+std::string chunk_line(const std::string& text) {
+  std::string ex;
+  run(text, &ex);
+  auto at = ex.find("  CHUNKS ");
+  REQUIRE(at != std::string::npos);
+  return ex.substr(at + 9, ex.find('\n', at) - at - 9);
+}
+}  // namespace
+
+TEST_CASE("chunks: the explain line shows noun phrases, values, verb groups with features and prepositions", "[chunks]") {
+  std::string line = chunk_line("Voltaris Energy Inc. is quietly investing an additional €2 billion in hydrogen startup Electrolyx.");
+  CHECK(line.find("[NP Voltaris Energy Inc.]") != std::string::npos);
+  CHECK(line.find("[VG is quietly investing |invest,progressive]") != std::string::npos);
+  CHECK(line.find("[MONEY €2 billion]") != std::string::npos);
+  CHECK(line.find("[PP in]") != std::string::npos);
+  CHECK(line.find("[NP Electrolyx]") != std::string::npos);
+}
+
+TEST_CASE("chunks: verb-group features (perfect, passive, negation, speculation, catenatives)", "[chunks]") {
+  CHECK(chunk_line("Acme has not acquired Beta Corp.").find("[VG has not acquired |acquire,perfect,negated]") !=
+        std::string::npos);
+  CHECK(chunk_line("Beta Corp was acquired by Acme.").find("|acquire,passive]") != std::string::npos);
+  CHECK(chunk_line("Acme plans to invest $3 million in Gamma.").find("[VG plans to invest |invest,speculative,to]") !=
+        std::string::npos);
+  CHECK(chunk_line("Acme has agreed to acquire Beta Corp.").find("[VG has agreed to acquire |acquire,to]") !=
+        std::string::npos);
+  // A participle after a determiner or right before a frame noun is an adjective, not a verb group.
+  std::string line = chunk_line("The regulator cleared the proposed acquisition of Beta by Acme.");
+  CHECK(line.find("[VG proposed") == std::string::npos);
+  CHECK(line.find("[NOM acquisition]") != std::string::npos);
+}
+
+TEST_CASE("cascade: modifiers in the verb group and an amount before the object give one triple with that amount",
+          "[chunks]") {
+  auto ts = of(run("Voltaris Energy Inc. is quietly investing an additional €2 billion in hydrogen startup Electrolyx, "
+                   "its chief executive said."),
+               "invests-in");
+  REQUIRE(ts.size() == 1);
+  CHECK(ts[0].subject == "Voltaris Energy");  // the legal form stays in the mention, not the name
+  CHECK(ts[0].object == "Electrolyx");
+  const auto& m = std::get<Money>(ts[0].attrs.at("amount"));
+  CHECK(m.value == Approx(2e9));
+  CHECK(m.currency == "EUR");
+}
+
+TEST_CASE("cascade: 'the acquisition of X by Y' and a probe of it give the deal and both parties", "[chunks]") {
+  auto ts = run("The Federal Trade Commission opened an investigation into the proposed acquisition of Norvela by "
+                "Quantrix Systems.");
+  auto acq = of(ts, "acquires");
+  REQUIRE(acq.size() == 1);
+  CHECK(acq[0].subject == "Quantrix Systems");
+  CHECK(acq[0].object == "Norvela");
+  auto probe = of(ts, "investigates");
+  REQUIRE(probe.size() == 2);
+  std::vector<std::string> parties{probe[0].object, probe[1].object};
+  std::sort(parties.begin(), parties.end());
+  CHECK(parties == std::vector<std::string>{"Norvela", "Quantrix Systems"});
+  // the amount of a deal never lands on the probe
+  for (const auto& t : of(run("The FTC opened a probe into Quantrix Systems over its $4 billion acquisition of Norvela."),
+                          "investigates"))
+    CHECK(t.attrs.count("amount") == 0);
+}
+
+TEST_CASE("cascade: a deal stopped by its verb group gives no acquisition", "[chunks]") {
+  CHECK(of(run("The regulator has prohibited, under its merger rules, the proposed acquisition of Norvela by Quantrix "
+               "Systems."),
+           "acquires")
+            .empty());
+  CHECK(of(run("The government's decision to veto the acquisition of Norvela by Quantrix Systems was overturned."),
+           "acquires")
+            .empty());
+  // the same construction without the stopping verb is an acquisition
+  CHECK(of(run("The regulator has approved, under its merger rules, the proposed acquisition of Norvela by Quantrix "
+               "Systems."),
+           "acquires")
+            .size() == 1);
+}
+
+TEST_CASE("cascade: no agent across a determiner; initials and appositions inside lists", "[chunks]") {
+  // "Merger Rules the acquisition": the name before the determiner is not the buyer
+  auto ts = of(run("The authority approved under the Merger Rules the acquisition of Norvela by Quantrix Systems."),
+               "acquires");
+  REQUIRE(ts.size() == 1);
+  CHECK(ts[0].subject == "Quantrix Systems");
+  auto probe = of(run("The SEC also charged Jane Q. Doerr, Norvela's former chief executive, and Tom B.K. Lanz for their "
+                      "roles."),
+                  "investigates");
+  REQUIRE(probe.size() == 2);
+  CHECK(probe[0].object == "Jane Q. Doerr");
+  CHECK(probe[0].object_type == "Person");
+  CHECK(probe[1].object == "Tom B.K. Lanz");
+  auto ceo = of(run("The SEC also charged Jane Q. Doerr, Norvela's former chief executive, for her role."), "ceo-of");
+  REQUIRE(ceo.size() == 1);
+  CHECK(ceo[0].object == "Norvela");
+}
