@@ -132,7 +132,7 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
     auto noun = rules_.form_is_noun.find(form);
     word_class_[id] |= (noun != rules_.form_is_noun.end() && noun->second) ? kWcNoun : kWcVerb;
   }
-  for (const char* lexname : {"LIGHT", "REPORT", "SENTENCE_VERB", "NEG_VERB", "KILL"})
+  for (const char* lexname : {"LIGHT", "REPORT", "SENTENCE_VERB", "KILL"})
     for (const auto& seq : rules_.lexicon(lexname))
       if (seq.size() == 1 && !(word_class_[word_index_.at(seq[0])] & (kWcAux | kWcModal | kWcAdv)))
         word_class_[word_index_.at(seq[0])] |= kWcVerb;
