@@ -151,6 +151,14 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
       std::vector<Elem> pat{P(false), opt(words_elem({","}, "','")), lex_elem("REL_PRONOUN"), aux, vpp, mid(4),
                             prep_elem(agent_prep), A()};
       emit("relative", pat, ptrig);
+      if (!vp.empty()) {
+        // "OpenAI, with whom it has already invested billions", "Cohere, in which Nvidia invested": the
+        // preposition fronted before the relative pronoun.
+        std::vector<std::string> fronted_prep = vp;
+        fronted_prep.push_back("with");
+        emit("relative", {P(false), words_elem({","}, "','"), prep_elem(fronted_prep), words_elem({"which", "whom"}, "'which'"),
+                          A(false), aux, vf}, trig);
+      }
     }
   }
   for (const auto& v : verbs_of("reverse_verbs")) {

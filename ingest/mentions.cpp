@@ -112,14 +112,17 @@ void DocRun::find_mentions(std::size_t sentence_index) {
   for (std::size_t v = 0; v < vals.size(); ++v)
     for (std::uint32_t k = vals[v].tok_begin; k < vals[v].tok_end; ++k) value_at[k - sb] = static_cast<int>(v);
   std::vector<int> orgs_here;
+  std::vector<std::uint32_t> orgs_here_at;  // token of each entry of orgs_here
   auto add = [&](Mention m) {
     for (std::uint32_t k = m.tb; k < m.te; ++k) mention_at[k - sb] = static_cast<int>(ms.size());
     if (m.ent >= 0) {
       recent.push_back({m.ent, ents[m.ent].type});
       int et = ents[m.ent].type;
       bool modifier = is(m.te, "-");
-      if (!modifier && m.how != How::pronoun && (rs.types.is_a(et, x.org_type_) || rs.types.is_a(et, x.regulator_type_)))
+      if (!modifier && m.how != How::pronoun && (rs.types.is_a(et, x.org_type_) || rs.types.is_a(et, x.regulator_type_))) {
         orgs_here.push_back(m.ent);
+        orgs_here_at.push_back(m.tb);
+      }
     }
     ms.push_back(std::move(m));
   };
@@ -300,6 +303,18 @@ void DocRun::find_mentions(std::size_t sentence_index) {
       }
       // Clause subjects come first in English news prose, so antecedents are
       // tried in order of appearance: this sentence, then the previous one.
+      // A new clause after ", so", ", but", "; " ... has its own subjects: "X is Y's rival, so this is a move
+      // by Z to ... its stake" looks for Z first.
+      std::uint32_t clause = sb;
+      for (std::uint32_t q = i; q > sb + 1; --q)
+        if (is(q - 1, ";") || (is(q - 2, ",") && (is(q - 1, "so") || is(q - 1, "but") || is(q - 1, "while") ||
+                                                  is(q - 1, "whereas") || is(q - 1, "although") || is(q - 1, "yet")))) {
+          clause = q;
+          break;
+        }
+      for (std::size_t o = 0; o < orgs_here.size(); ++o)
+        if (orgs_here_at[o] >= clause && std::find(m.cands.begin(), m.cands.end(), orgs_here[o]) == m.cands.end())
+          m.cands.push_back(orgs_here[o]);
       for (int c : orgs_here)
         if (std::find(m.cands.begin(), m.cands.end(), c) == m.cands.end()) m.cands.push_back(c);
       if (!sentence_orgs.empty())

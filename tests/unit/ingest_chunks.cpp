@@ -123,3 +123,18 @@ TEST_CASE("cascade: no agent across a determiner; initials and appositions insid
   REQUIRE(ceo.size() == 1);
   CHECK(ceo[0].object == "Norvela");
 }
+
+TEST_CASE("cascade: a pronoun in a new clause looks to that clause first; a fronted preposition before 'which'",
+          "[chunks]") {
+  // ", so ...": the clause after the boundary has its own agent (Quantrix), not the sentence's first name.
+  auto ts = of(run("Norvela is the closest rival to Beta Corp, so the move by Quantrix Systems looks like a way of "
+                   "playing down its stake in Beta Corp."),
+               "invests-in");
+  REQUIRE(ts.size() == 1);
+  CHECK(ts[0].subject == "Quantrix Systems");
+  CHECK(ts[0].object == "Beta");
+  auto rel = of(run("Quantrix Systems relies on Norvela, in which it has already invested heavily."), "invests-in");
+  REQUIRE(rel.size() == 1);
+  CHECK(rel[0].subject == "Quantrix Systems");
+  CHECK(rel[0].object == "Norvela");
+}
