@@ -32,6 +32,11 @@ void DocRun::register_short_forms(int id, const std::vector<std::string>& toks) 
   else if (rs.types.is_a(type, x.regulator_type_)) add(toks.back());
   else if (orgish(type) || rs.types.is_a(type, x.product_type_)) {
     if (toks[0].size() > 2) add(toks[0]);
+    // "Amazon Bedrock" ... "Bedrock": a brand and a product name; the product's own name is its head.
+    bool alpha = toks.back().size() > 3;
+    for (char ch : toks.back()) alpha = alpha && std::isalpha(static_cast<unsigned char>(ch));
+    if (rs.types.is_a(type, x.product_type_) && toks.size() == 2 && alpha && !x.stop_words_.count(toks.back()))
+      add(toks.back());
   }
 }
 

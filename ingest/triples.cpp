@@ -74,6 +74,11 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
     std::uint32_t best = ~0u;
     for (const auto& v : vals) {
       if (v.kind != ValueKind::date || !v.full_date) continue;
+      // "X said on May 17, 2024, that Y's partnership ...": a date governed by a reporting verb dates the
+      // statement, not the fact reported.
+      ensure_chunks();
+      int g = governing_vg(v.tok_begin);
+      if (g >= 0 && (chunks[g].features & kVgReport) && chunks[g].te <= v.tok_begin && v.tok_end <= start) continue;
       std::uint32_t dist = v.tok_end <= start ? start - v.tok_end : v.tok_begin >= end ? v.tok_begin - end : 0;
       if (dist < best) best = dist, date = &v;
     }
