@@ -72,6 +72,7 @@ std::uint32_t DocRun::verb_group_at(std::uint32_t i, Chunk& out) const {
     }
     if (is(k, "to") && verb_like(k + 1) && (have_head || have_aux || k == i)) {
       feat |= kVgInfinitive;
+      if (k == i && i > sb && (wclass(i - 1) & kWcSpec)) feat |= kVgSpec;  // "in talks to invest", "a bid to buy"
       if (have_head) {
         const std::uint16_t hc = wclass(head);
         if (hc & kWcSpec) feat |= kVgSpec;

@@ -277,8 +277,8 @@ struct DocRun {
 
   int resolve(const Mention& m, const std::vector<int>& avoid, const std::vector<int>& types) const;
 
-  // A negation or speculation cue in the match or up to `before` words before it in the same clause.
-  std::string cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex, int before) const;
+  // A negation (or speculation) cue of a match, decided on its chunks; "" when there is none.
+  std::string polarity_cue(std::uint32_t start, std::uint32_t end, bool negation);
 
   void on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std::size_t si, std::vector<Candidate>& cands);
 

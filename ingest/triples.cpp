@@ -33,22 +33,43 @@ int DocRun::resolve(const Mention& m, const std::vector<int>& avoid, const std::
   return -1;
 }
 
-// A negation or speculation cue in the match or up to `before` words before it in the same clause.
-std::string DocRun::cue_in(const Rule& r, std::uint32_t start, std::uint32_t end, const LexIndex& lex, int before) const {
-  std::uint32_t from = start;
-  for (int n = 0; n < before && from > sb && !sentence_break(from - 1) && f(from - 1) != ","; ++n) --from;
-  for (std::uint32_t i = from; i < end; ++i) {
-    if (mention_at[i - sb] >= 0 || value_at[i - sb] >= 0) continue;
-    if (!in(lex, f(i))) continue;
-    // "said it would examine": a reported plan is a statement, not speculation.
-    if (f(i) == "would" || f(i) == "will") {
-      bool reported = false;
-      for (std::uint32_t b = 1; b <= 3 && i >= sb + b && !reported; ++b) reported = at(L_REPORT, i - b);
-      if (reported) continue;
+// Negation and speculation, decided on chunks: a verb group inside the match with the feature ("has not
+// invested", "could acquire", "plans to invest", "denied investing"), or a cue word outside any verb group,
+// inside the match or in the few chunks before it in the same clause ("no investment in", "in talks to",
+// "a potential acquisition of"). The verb group governing a nominal match is not searched: "decided not to
+// review X's investment" keeps the investment. Returns the cue, or "".
+std::string DocRun::polarity_cue(std::uint32_t start, std::uint32_t end, bool negation) {
+  ensure_chunks();
+  const std::uint16_t vg_bits = negation ? kVgNeg : (kVgSpec | kVgModal);
+  const std::uint16_t word_bits = negation ? (kWcNeg | kWcNegWord) : kWcSpec;
+  int from = chunk_at[start - sb], last = chunk_at[end - 1 - sb];
+  for (int back = 0; from > 0 && back < (negation ? 2 : 4); ++back) {
+    const Chunk& ch = chunks[from - 1];
+    // A speculative verb group before the match makes its complement speculative too ("is in talks to invest
+    // in X at a valuation of ..."); a negated one does not negate a noun phrase after it.
+    if (ch.kind == ChunkKind::vg) {
+      if (!negation && (ch.features & (kVgSpec | kVgModal))) --from;
+      break;
     }
-    return std::string(f(i));
+    if ((ch.kind == ChunkKind::punct && !is(ch.tb, "-")) || (wclass(ch.tb) & kWcClause)) break;
+    --from;
   }
-  (void)r;
+  for (int c = from; c <= last; ++c) {
+    const Chunk& ch = chunks[c];
+    if (ch.kind == ChunkKind::vg) {
+      if (!(ch.features & vg_bits)) continue;
+      // "said it would examine": a reported plan is a statement, not speculation.
+      bool reported = false;
+      for (int b = c - 1; !negation && b >= 0 && b >= c - 3 && !reported; --b)
+        reported = chunks[b].kind == ChunkKind::vg && (chunks[b].features & kVgReport);
+      if (!reported) return raw(ch.tb, ch.te);
+      continue;
+    }
+    if (ch.kind == ChunkKind::np || ch.kind == ChunkKind::value || ch.kind == ChunkKind::desc || ch.kind == ChunkKind::pron)
+      continue;
+    for (std::uint32_t q = ch.tb; q < ch.te; ++q)
+      if (wclass(q) & word_bits) return std::string(f(q));
+  }
   return "";
 }
 
@@ -104,8 +125,10 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
     ensure_chunks();
     int g = r.form == "nominal" ? governing_vg(start) : -1;  // a clause's own verb governs the rest
     auto killed = [&](int c) {
-      return c >= 0 && chunks[c].kind == ChunkKind::vg && (wclass(chunks[c].head) & kWcKill) &&
-             !(chunks[c].features & kVgNeg);
+      if (c < 0 || chunks[c].kind != ChunkKind::vg || !(wclass(chunks[c].head) & kWcKill)) return false;
+      for (std::uint32_t q = chunks[c].tb; q < chunks[c].te; ++q)
+        if (wclass(q) & kWcNeg) return false;  // "did not block the acquisition"
+      return true;
     };
     std::string why = killed(g) ? raw(chunks[g].tb, chunks[g].te) : "";
     for (std::uint32_t q = start; q < end && why.empty(); ++q)
@@ -115,8 +138,8 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
       return;
     }
   }
-  std::string neg = r.check_negation ? cue_in(r, start, end, L_NEG, 2) : "";
-  std::string spec_cue = r.check_negation ? cue_in(r, start, end, L_SPEC, 4) : "";
+  std::string neg = r.check_negation ? polarity_cue(start, end, true) : "";
+  std::string spec_cue = r.check_negation && neg.empty() ? polarity_cue(start, end, false) : "";
   if (!neg.empty() || !spec_cue.empty()) {
     if (explain)
       *explain += "  DROP " + r.id + ": " + (neg.empty() ? "speculation '" + spec_cue + "'" : "negation '" + neg + "'") +

@@ -138,3 +138,18 @@ TEST_CASE("cascade: a pronoun in a new clause looks to that clause first; a fron
   CHECK(rel[0].subject == "Quantrix Systems");
   CHECK(rel[0].object == "Norvela");
 }
+
+TEST_CASE("cascade: negation and speculation are decided on verb groups", "[chunks]") {
+  CHECK(of(run("Quantrix Systems has not invested in Norvela."), "invests-in").empty());
+  CHECK(of(run("Quantrix Systems could invest in Norvela."), "invests-in").empty());
+  CHECK(of(run("Quantrix Systems denied investing in Norvela."), "invests-in").empty());
+  CHECK(of(run("Quantrix Systems is in talks to invest in Norvela."), "invests-in").empty());
+  CHECK(of(run("Quantrix Systems plans to invest $5 million in Norvela."), "invests-in").empty());
+  // a reported plan is a statement
+  CHECK(of(run("Quantrix Systems said it would invest $5 million in Norvela."), "invests-in").size() == 1);
+  // the negated verb governs the review, not the investment it names
+  CHECK(of(run("The regulator decided not to review Quantrix Systems's investment in Norvela."), "invests-in").size() == 1);
+  // a negated stopping verb does not stop the deal
+  CHECK(of(run("The regulator did not block the acquisition of Norvela by Quantrix Systems."), "acquires").size() == 1);
+  CHECK(of(run("Quantrix Systems abandoned its $2 billion takeover of Norvela."), "acquires").empty());
+}
