@@ -277,6 +277,8 @@ struct DocRun {
 
   int resolve(const Mention& m, const std::vector<int>& avoid, const std::vector<int>& types) const;
 
+  // A price right after the match ("for $400 million", "in a deal valued at ..."), or nullptr.
+  const ValueMention* trailing_amount(std::uint32_t end);
   // A negation (or speculation) cue of a match, decided on its chunks; "" when there is none.
   std::string polarity_cue(std::uint32_t start, std::uint32_t end, bool negation);
 

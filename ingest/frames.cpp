@@ -56,7 +56,10 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
     e.parties = parties && agent_is_subject;
     return e;
   };
-  Elem aux = rep(alt({{lex_elem("AUX")}, {lex_elem("NEG")}, {lex_elem("SPEC")}, {lex_elem("HEDGE")}}, "@AUX*"), 0, 5);
+  Elem vg_lead;
+  vg_lead.kind = ElemKind::vg_lead;
+  vg_lead.desc = "verb-group lead";
+  Elem aux = rep(alt({{vg_lead}, {lex_elem("AUX")}, {lex_elem("NEG")}, {lex_elem("SPEC")}, {lex_elem("HEDGE")}}, "@AUX*"), 0, 5);
   Elem det = opt(lex_elem("DET"));
   auto emit = [&](const std::string& form, std::vector<Elem> pat, const std::vector<std::string>& trig, int prio_delta = 0) {
     Rule r;

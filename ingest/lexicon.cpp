@@ -63,7 +63,7 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
     stop_words_.emplace(w, 1);
   // Function words and verbs of the rule lexicons neither start nor continue a
   // name: title-case headlines ("FTC Opens Inquiry Into Microsoft's Deal").
-  for (const char* lexname : {"AUX", "BE", "LIGHT", "NEG", "SPEC", "HEDGE", "REL_PRONOUN", "PREP"})
+  for (const char* lexname : {"AUX", "BE", "LIGHT", "NEG", "SPEC", "HEDGE", "REL_PRONOUN", "PREP", "SENTENCE_VERB"})
     for (const auto& seq : rules_.lexicon(lexname))
       if (seq.size() == 1 && seq[0].size() > 1 && seq[0][0] != '\'') stop_words_.emplace(seq[0], 2);
   for (const char* w : {"into", "onto", "upon", "with", "from", "over", "under", "about", "after", "before", "against",

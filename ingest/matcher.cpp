@@ -87,6 +87,16 @@ bool DocRun::one(const Elem& e, int index, std::uint32_t pos, const K& k) {
     case ElemKind::any:
       if (pos < se && !sentence_break(pos)) return k(pos + 1);
       return false;
+    case ElemKind::vg_lead: {
+      // From inside a verb group to its main verb: frames see "Agrees To Acquire", "is set to buy" and
+      // "has quietly agreed to invest" as one step, whatever the rules' AUX lexicon lists.
+      if (pos >= se) return false;
+      ensure_chunks();
+      int c = chunk_at[pos - sb];
+      if (c >= 0 && chunks[c].kind == ChunkKind::vg && chunks[c].head > pos) return k(chunks[c].head);
+      miss(e, index, pos);
+      return false;
+    }
     case ElemKind::money:
     case ElemKind::date:
     case ElemKind::percent: {

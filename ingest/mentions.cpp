@@ -337,11 +337,16 @@ void DocRun::find_mentions(std::size_t sentence_index) {
         const Token& c = tt.tokens[k];
         std::string_view w = f(k);
         int sk = stop_kind_at(k);
+        // "Kestrel Partners", "Orbis Capital": a company word that is also a trigger ("partners") continues a name
+        if (sk == 2 && k > i && !headline && (c.flags & kTokCap) && at(L_ORG_CUE, k)) sk = 0;
+        // "Zentra CEO Lena Ortiz": a title, even in capitals, ends the name before it
+        if (k > i && lex_at(L_PERSON_TITLE, k) && (c.flags & kTokAllCaps)) break;
         bool cap = (c.flags & (kTokCap | kTokInnerCap)) && !(k > i && sk == 2);
         bool stop = sk == 1 && k > i && !(c.flags & kTokAllCaps);
         if (k > i && headline && common_word(k)) break;
         // "Acme Holdings plc", "Beta Energy inc": a lower-case legal form closes the name
-        if (k > i && !(c.flags & kTokCap) && tt.tokens[k].end - tt.tokens[k].start <= 4 && at(L_LEGAL_SUFFIX, k)) {
+        if (k > i && !(c.flags & kTokCap) && tt.tokens[k].end - tt.tokens[k].start <= 4 &&
+            tt.tokens[k].end - tt.tokens[k].start >= 3 && at(L_LEGAL_SUFFIX, k) && !is(k + 1, "-")) {
           ++k;
           break;
         }
@@ -382,8 +387,13 @@ void DocRun::find_mentions(std::size_t sentence_index) {
           continue;
         }
         // "Competition and Markets Authority", "Bank of England"
-        if (k > i && (w == "and" || w == "of" || w == "for" || w == "&" || w == "de" || w == "on") && k + 1 < se &&
-            (tt.tokens[k + 1].flags & kTokCap)) {
+        // ... but "Pinecrest Capital and Orbis Ventures" is two names (the first already ends in a company word),
+        // and so is "Zentra, Molvex and Tarrow Labs" (the end of a list).
+        bool two_names = (w == "and" || w == "&") &&
+                         (at(L_ORG_CUE, k - 1) || at(L_REG_CUE, k - 1) ||
+                          (i >= sb + 2 && is(i - 1, ",") && mention_at[i - 2 - sb] >= 0));
+        if (k > i && !two_names && (w == "and" || w == "of" || w == "for" || w == "&" || w == "de" || w == "on") &&
+            k + 1 < se && (tt.tokens[k + 1].flags & kTokCap)) {
           connectors.push_back(k);
           ++k;
           continue;

@@ -31,7 +31,8 @@ struct RelationSpec {
   bool takes_amount = false, takes_date = false;  // "attrs": ["amount", "date"]
 };
 
-enum class ElemKind { word, text, regex, ent, money, date, percent, gap, alt, any };
+// vg_lead: the words of a verb group before its main verb ("has agreed to", "is quietly"), as the chunker found them
+enum class ElemKind { word, text, regex, ent, money, date, percent, gap, alt, any, vg_lead };
 
 // One pattern element. Literal strings of several tokens ("look into") are
 // compiled into a sequence (an alt with one branch).

@@ -33,6 +33,35 @@ int DocRun::resolve(const Mention& m, const std::vector<int>& avoid, const std::
   return -1;
 }
 
+const ValueMention* DocRun::trailing_amount(std::uint32_t end) {
+  std::uint32_t q = end;
+  if (is(q, ",") && q + 1 < se && !(tt.tokens[q + 1].flags & kTokCap) && !is(q + 1, "for")) {
+    // skip an apposition without a verb group: ", a maker of industrial sensors,"
+    ensure_chunks();
+    std::uint32_t z = q + 1;
+    while (z < se && z < q + 14 && !is(z, ",") && !sentence_break(z) &&
+           !(chunk_at[z - sb] >= 0 && chunks[chunk_at[z - sb]].kind == ChunkKind::vg))
+      ++z;
+    if (z < se && is(z, ",")) q = z + 1;
+  }
+  auto money_at = [&](std::uint32_t p) -> const ValueMention* {
+    if (p < se && value_at[p - sb] >= 0 && vals[value_at[p - sb]].kind == ValueKind::money &&
+        vals[value_at[p - sb]].tok_begin == p)
+      return &vals[value_at[p - sb]];
+    return nullptr;
+  };
+  if (is(q, "for") || is(q, "worth")) return money_at(q + 1);
+  // "in a deal valued at", "in a transaction worth", ", valued at"
+  std::uint32_t p = q;
+  if (is(p, ",")) ++p;
+  if (is(p, "in") && (is(p + 1, "a") || is(p + 1, "an")) && (is(p + 2, "deal") || is(p + 2, "transaction"))) p += 3;
+  if (p > q && (is(p, "valued") || is(p, "worth"))) {
+    if (is(p, "valued") && is(p + 1, "at")) return money_at(p + 2);
+    if (is(p, "worth")) return money_at(p + 1);
+  }
+  return nullptr;
+}
+
 // Negation and speculation, decided on chunks: a verb group inside the match with the feature ("has not
 // invested", "could acquire", "plans to invest", "denied investing"), or a cue word outside any verb group,
 // inside the match or in the few chunks before it in the same clause ("no investment in", "in talks to",
@@ -59,9 +88,12 @@ std::string DocRun::polarity_cue(std::uint32_t start, std::uint32_t end, bool ne
     if (ch.kind == ChunkKind::vg) {
       if (!(ch.features & vg_bits)) continue;
       // "said it would examine": a reported plan is a statement, not speculation.
-      bool reported = false;
-      for (int b = c - 1; !negation && b >= 0 && b >= c - 3 && !reported; --b)
-        reported = chunks[b].kind == ChunkKind::vg && (chunks[b].features & kVgReport);
+      bool reported = false;  // the nearest verb group before it reports ("said on Tuesday it would invest")
+      for (int b = c - 1; !negation && b >= 0 && b >= c - 6; --b)
+        if (chunks[b].kind == ChunkKind::vg) {
+          reported = (chunks[b].features & kVgReport) != 0;
+          break;
+        }
       if (!reported) return raw(ch.tb, ch.te);
       continue;
     }
@@ -90,6 +122,9 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
     if (!amount && vals[v].kind == ValueKind::money && !spec.object_is_amount && spec.takes_amount) amount = &vals[v];
     if (!date && vals[v].kind == ValueKind::date && vals[v].full_date && spec.takes_date) date = &vals[v];
   }
+  // "acquired Molvex, a maker of sensors, for $400 million", "in a deal valued at $400 million": a price in
+  // the phrase that closes the match belongs to it.
+  if (!amount && spec.takes_amount && !spec.object_is_amount) amount = trailing_amount(end);
   // A full date stated elsewhere in the sentence ("On Monday, February 26, 2024, X announced ...").
   if (!date && spec.takes_date) {
     std::uint32_t best = ~0u;
