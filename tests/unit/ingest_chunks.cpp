@@ -153,3 +153,30 @@ TEST_CASE("cascade: negation and speculation are decided on verb groups", "[chun
   CHECK(of(run("The regulator did not block the acquisition of Norvela by Quantrix Systems."), "acquires").size() == 1);
   CHECK(of(run("Quantrix Systems abandoned its $2 billion takeover of Norvela."), "acquires").empty());
 }
+
+TEST_CASE("cascade: verb-group leads, prices after the match, company names in lists", "[chunks]") {
+  // A title-case headline: the verb group "Agrees To Acquire" is one step, and the price closes the match.
+  auto h = of(run("Zentra Agrees To Acquire Molvex For $2 Billion"), "acquires");
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].subject == "Zentra");
+  CHECK(std::get<Money>(h[0].attrs.at("amount")).value == Approx(2e9));
+  auto a = of(run("Zentra acquired Molvex, a maker of industrial sensors, for $400 million."), "acquires");
+  REQUIRE(a.size() == 1);
+  CHECK(std::get<Money>(a[0].attrs.at("amount")).value == Approx(4e8));
+  // "A Capital and B Ventures" are two investors; "Kestrel Partners" is one name, not a partnership.
+  auto r = of(run("Voltcell raised $50 million in a round led by Pinecrest Capital and Orbis Ventures."), "invests-in");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].subject == "Pinecrest Capital");
+  CHECK(r[1].subject == "Orbis Ventures");
+  auto l = run("Voltcell's $80 million Series B was led by Pinecrest Capital and joined by Orbis Ventures and Kestrel "
+               "Partners.");
+  CHECK(of(l, "invests-in").size() == 3);
+  CHECK(of(l, "partners-with").empty());
+  auto p = of(run("The Federal Trade Commission opened proceedings against Zentra, Molvex and Tarrow Labs."),
+              "investigates");
+  REQUIRE(p.size() == 3);
+  CHECK(p[2].object == "Tarrow Labs");
+  auto c = of(run("Zentra CEO Lena Ortiz said the deal would close in March."), "ceo-of");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].subject == "Lena Ortiz");
+}
