@@ -94,6 +94,11 @@ bool DocRun::lone_start_name(std::uint32_t b, std::uint32_t e) {
   if (e >= se) return false;
   if (is(e, ",") && e + 1 < se && lex_at(x.lex("REL_PRONOUN"), e + 1)) return true;
   if (is(e, "'s") || is(e, "'")) return true;
+  // "Norbank took ...", "Rivenna reportedly invested ...", "Rivenna could ...", "Rivenna and Norbank ...": a verb
+  // group (by the lexical layer) or a coordinated name follows.
+  if (verb_like(e) || (wclass(e) & (kWcModal | kWcAux))) return true;
+  if (adverb_like(e) && (verb_like(e + 1) || (wclass(e + 1) & (kWcModal | kWcAux)))) return true;
+  if ((is(e, "and") || is(e, "&")) && e + 1 < se && (tt.tokens[e + 1].flags & kTokCap) && !stop_at(e + 1)) return true;
   return at(L_SENTENCE_VERB, e) || trig_at(e) != nullptr;
 }
 
@@ -409,6 +414,11 @@ void DocRun::find_mentions(std::size_t sentence_index) {
             e = c;
             break;
           }
+      // "Norbank Invests In Portuguese Fintech Rivenna": in a headline (or where the document also writes the
+      // word in lower case) a leading company descriptor is not part of the name.
+      while (b + 1 < e && (headline || common_word(b)) && (at(L_ORG_DESCRIPTOR, b) == 1 || at(L_REG_DESCRIPTOR, b)) &&
+             (tt.tokens[b + 1].flags & kTokCap) && !is(b + 1, "of") && !is(b + 1, "and"))
+        ++b;
       // Leading titles: "CEO Satya Nadella", "President Joe Biden"
       bool person_cue = title_before(b);
       while (b < e) {
