@@ -145,6 +145,10 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
       std::vector<Elem> pat{P(), opt(words_elem({",", "-"}, "',' or dash")), opt(lex_elem("ADV")), vpp, mid(4),
                             prep_elem(agent_prep), A()};
       emit("reduced_relative", pat, ptrig);
+      // "Rivenna, a Lisbon-based fintech founded in 2018 by Marta Sousa": the participle after an apposition
+      std::vector<Elem> appos_pat{P(false), words_elem({","}, "','"), words_elem({"a", "an", "the"}, "determiner"),
+                                  gap(0, 5, true), vpp, mid(4), prep_elem(agent_prep), A()};
+      emit("reduced_relative", appos_pat, ptrig, -5);
       // "Founded in 2023 by Llion Jones and David Ha, Sakana AI is based in Tokyo."
       std::vector<Elem> fronted{vpp, mid(4), prep_elem(agent_prep), A(), words_elem({","}, "','"), P(false)};
       emit("fronted", fronted, ptrig);

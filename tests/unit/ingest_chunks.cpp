@@ -180,3 +180,23 @@ TEST_CASE("cascade: verb-group leads, prices after the match, company names in l
   REQUIRE(c.size() == 1);
   CHECK(c[0].subject == "Lena Ortiz");
 }
+
+TEST_CASE("cascade: sources, appositive participles, named products, sentence-initial names", "[chunks]") {
+  // a cited source is not an investor
+  auto s = of(run("According to Bloomberg, Rivenna invested $10 million in Paylink."), "invests-in");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].subject == "Rivenna");
+  auto f = of(run("Rivenna, a Lisbon-based fintech founded in 2018 by Marta Sousa, has raised money."), "founded-by");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].object == "Marta Sousa");
+  auto l = of(run("Rivenna launched a savings app called Piggo in March."), "launches");
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].object == "Piggo");
+  // a lone unknown name opening a sentence, followed by a verb group
+  CHECK(of(run("Norbank took a minority stake in Rivenna last year."), "invests-in").size() == 1);
+  CHECK(of(run("Rivenna reportedly invested $10 million in Paylink."), "invests-in").size() == 1);
+  // a headline's leading descriptor is not part of the name
+  auto h = of(run("Norbank Invests In Portuguese Fintech Rivenna"), "invests-in");
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].object == "Rivenna");
+}
