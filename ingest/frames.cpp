@@ -158,6 +158,11 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
       std::vector<Elem> pat{P(false), opt(words_elem({","}, "','")), lex_elem("REL_PRONOUN"), aux, vpp, mid(4),
                             prep_elem(agent_prep), A()};
       emit("relative", pat, ptrig);
+      if (vp.empty()) {
+        // "Molvex, which Zentra bought in 2021": the patient fronted as the relative pronoun's object.
+        emit("relative", {P(false), words_elem({","}, "','"), words_elem({"which", "that"}, "'which'"), A(false), aux, vf},
+             trig);
+      }
       if (!vp.empty()) {
         // "OpenAI, with whom it has already invested billions", "Cohere, in which Nvidia invested": the
         // preposition fronted before the relative pronoun.
@@ -229,6 +234,9 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
     // "Thrive Capital, led by Josh Kushner, is one of OpenAI's largest investors"
     emit("agent_noun", {A(false), aux, lex_elem("BE"), words_elem({"one of", "among"}, "'one of'"), P(false),
                         words_elem({"'s", "'"}, "possessive"), mid(3), an}, agent_nouns);
+    // "Molvex is Zentra's main competitor", "Norbank is Rivenna's biggest investor"
+    emit("agent_noun", {A(false), aux, lex_elem("BE"), P(false), words_elem({"'s", "'"}, "possessive"), mid(3), an},
+         agent_nouns);
     // "Mistral - one of OpenAI's biggest competitors"
     emit("agent_noun", {A(false), comma, words_elem({"one of"}, "'one of'"), P(false), words_elem({"'s", "'"}, "possessive"), mid(3), an}, agent_nouns);
   }

@@ -203,7 +203,7 @@ bool DocRun::slot_finish(const SlotCtx& c, std::uint32_t p) {
           ++q;
         if (std::uint32_t dl = lex_at(L_DEAL_NOUN, q)) {
           q += dl;
-          if (is(q, "with") || is(q, "in") || is(q, "to") || is(q, "on")) {
+          if (is(q, "with") || is(q, "in") || is(q, "to") || is(q, "on") || is(q, "for")) {
             std::uint32_t r = q + 1;
             if (r < se && at(L_DET, r)) ++r;
             if (r < se && mention_at[r - sb] >= 0 && ms[mention_at[r - sb]].tb == r &&

@@ -54,7 +54,12 @@ const ValueMention* DocRun::trailing_amount(std::uint32_t end) {
   // "in a deal valued at", "in a transaction worth", ", valued at"
   std::uint32_t p = q;
   if (is(p, ",")) ++p;
-  if (is(p, "in") && (is(p + 1, "a") || is(p + 1, "an")) && (is(p + 2, "deal") || is(p + 2, "transaction"))) p += 3;
+  if (is(p, "in") && (is(p + 1, "a") || is(p + 1, "an"))) {
+    // "in a $1 billion deal"
+    if (const ValueMention* v = money_at(p + 2))
+      if (is(v->tok_end, "deal") || is(v->tok_end, "transaction") || is(v->tok_end, "acquisition")) return v;
+    if (is(p + 2, "deal") || is(p + 2, "transaction")) p += 3;
+  }
   if (p > q && (is(p, "valued") || is(p, "worth"))) {
     if (is(p, "valued") && is(p + 1, "at")) return money_at(p + 2);
     if (is(p, "worth")) return money_at(p + 1);

@@ -200,3 +200,23 @@ TEST_CASE("cascade: sources, appositive participles, named products, sentence-in
   REQUIRE(h.size() == 1);
   CHECK(h[0].object == "Rivenna");
 }
+
+TEST_CASE("cascade: rivalry, divestitures, object relatives, possessive agent nouns, deal parties with 'for'",
+          "[chunks]") {
+  CHECK(of(run("Zentra and Molvex are fierce rivals."), "competes-with").size() == 1);
+  CHECK(of(run("Molvex is Zentra's main competitor."), "competes-with").size() == 1);
+  auto sold = of(run("Zentra agreed to sell Molvex to Tarrow Labs."), "acquires");
+  REQUIRE(sold.size() == 1);
+  CHECK(sold[0].subject == "Tarrow Labs");
+  CHECK(sold[0].object == "Molvex");
+  auto rel = of(run("Molvex, which Zentra bought in 2021, makes sensors."), "acquires");
+  REQUIRE(rel.size() == 1);
+  CHECK(rel[0].subject == "Zentra");
+  auto deal = of(run("The Federal Trade Commission is probing Zentra's $2 billion deal for Molvex."), "investigates");
+  CHECK(deal.size() == 2);
+  auto price = of(run("Zentra is buying Molvex in a $1 billion deal."), "acquires");
+  REQUIRE(price.size() == 1);
+  CHECK(std::get<Money>(price[0].attrs.at("amount")).value == Approx(1e9));
+  // "X, now valued at" is a valuation; "X, was valued at" (a relative clause closing before) is not read as one
+  CHECK(of(run("Zentra, now valued at $5 billion, plans to go public."), "valued-at").size() == 1);
+}
