@@ -107,8 +107,18 @@ void DocRun::run_rules(std::size_t si) {
       binds.clear();
     }
     if (explain && !fired && fail_elem && fail_index >= 1) {
+      std::string where = "end of sentence";
+      if (fail_tok < se) {
+        // the token, and the chunk it stands in: where the frame stopped in the sentence's structure
+        ensure_chunks();
+        where = "\"" + raw(fail_tok, fail_tok + 1) + "\"";
+        const int c = chunk_at[fail_tok - sb];
+        if (c >= 0 && chunks[c].kind != ChunkKind::word && chunks[c].kind != ChunkKind::punct &&
+            chunks[c].kind != ChunkKind::conj)
+          where += " in " + chunk_text(chunks[c]);
+      }
       *explain += "  MISS " + r.id + ": element " + std::to_string(fail_index) + " " + fail_elem->desc + " failed at " +
-                  (fail_tok < se ? "\"" + raw(fail_tok, fail_tok + 1) + "\"" : std::string("end of sentence")) + "\n";
+                  where + "\n";
     }
   }
   // Conflict resolution: one triple per (subject, relation, object) per

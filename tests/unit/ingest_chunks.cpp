@@ -220,3 +220,9 @@ TEST_CASE("cascade: rivalry, divestitures, object relatives, possessive agent no
   // "X, now valued at" is a valuation; "X, was valued at" (a relative clause closing before) is not read as one
   CHECK(of(run("Zentra, now valued at $5 billion, plans to go public."), "valued-at").size() == 1);
 }
+
+TEST_CASE("explain: a near miss names the chunk where the frame stopped", "[chunks]") {
+  std::string ex;
+  run("Zentra is investing heavily across Europe.", &ex);
+  CHECK(ex.find("MISS frame.invest/active: element 4 prep failed at \"Europe\" in [NP Europe]") != std::string::npos);
+}
