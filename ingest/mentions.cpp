@@ -509,6 +509,25 @@ void DocRun::find_mentions(std::size_t sentence_index) {
     a.type = x.person_type_;
     a.note = "shares the family name of " + ents[b2.ent].name;
   }
+  // "Charlotte, North Carolina": an unknown name, a comma and a known region name one place.
+  bool shadows = false;  // "the deal" keeps its second party by index: no merging then
+  for (const auto& m : ms) shadows |= m.partner >= 0;
+  for (std::size_t mi = 0; !shadows && mi + 1 < ms.size(); ++mi) {
+    Mention& a = ms[mi];
+    const Mention& r = ms[mi + 1];
+    if (a.ent < 0 || r.ent < 0 || a.how != How::name || ents[a.ent].type != x.other_type_ || r.how != How::gazetteer ||
+        r.type != x.place_type_ || !is(a.te, ",") || r.tb != a.te + 1 || is(r.te, "-") || is(r.te, "'s") ||
+        is(r.te, "'") || is(r.te, "and"))
+      continue;
+    a.ent = entity(raw(a.tb, r.te), x.place_type_);
+    a.type = x.place_type_;
+    a.te = r.te;
+    a.note = "a place in " + ents[r.ent].name;
+    ms.erase(ms.begin() + static_cast<std::ptrdiff_t>(mi) + 1);
+    mention_at.assign(se - sb, -1);
+    for (std::size_t q = 0; q < ms.size(); ++q)
+      for (std::uint32_t k = ms[q].tb; k < ms[q].te; ++k) mention_at[k - sb] = static_cast<int>(q);
+  }
   // "Paris-based Mistral", "Mistral AI, a France-based startup": remember the place.
   for (std::size_t mi = 0; mi < ms.size(); ++mi) {
     const Mention& pm = ms[mi];

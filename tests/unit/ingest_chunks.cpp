@@ -226,3 +226,15 @@ TEST_CASE("explain: a near miss names the chunk where the frame stopped", "[chun
   run("Zentra is investing heavily across Europe.", &ex);
   CHECK(ex.find("MISS frame.invest/active: element 4 prep failed at \"Europe\" in [NP Europe]") != std::string::npos);
 }
+
+TEST_CASE("names: 'City, Region' is one place; an organisation in apposition 'headquartered in' it", "[chunks]") {
+  auto hq = of(run("Norbank Corporation, headquartered in Charlotte, North Carolina, is a large bank."), "headquartered-in");
+  REQUIRE(hq.size() == 1);
+  CHECK(hq[0].subject == "Norbank");
+  CHECK(hq[0].object == "Charlotte, North Carolina");
+  // a list of known places stays a list
+  std::string ex;
+  run("Norbank has offices in London, Paris and Berlin.", &ex);
+  CHECK(ex.find("\"London\" -> London (Place") != std::string::npos);
+  CHECK(ex.find("\"Paris\" -> Paris (Place") != std::string::npos);
+}
