@@ -357,6 +357,7 @@ void DocRun::find_mentions(std::size_t sentence_index) {
         }
         // "Craig M. Knight", "Max C.B. Holthausen": an initial and its period inside a name
         if (k > i && (c.flags & kTokCap) && tt.tokens[k].end - tt.tokens[k].start <= 3 && is(k + 1, ".") &&
+            !at(L_LEGAL_SUFFIX, k) &&
             k + 2 < se && (tt.tokens[k + 2].flags & kTokCap) && !(tt.tokens[k + 1].flags & kTokSpaceBefore)) {
           k += 2;
           continue;
@@ -527,6 +528,20 @@ void DocRun::find_mentions(std::size_t sentence_index) {
     mention_at.assign(se - sb, -1);
     for (std::size_t q = 0; q < ms.size(); ++q)
       for (std::uint32_t k = ms[q].tb; k < ms[q].te; ++k) mention_at[k - sb] = static_cast<int>(q);
+  }
+  // "an upstate New York-based company", "a northern California-based startup": the region word is part of the place.
+  for (auto& pm : ms) {
+    if (pm.ent < 0 || pm.type != x.place_type_ || pm.tb <= sb || !is(pm.te, "-") || !is(pm.te + 1, "based")) continue;
+    const std::uint32_t q = pm.tb - 1;
+    if (mention_at[q - sb] >= 0 || (tt.tokens[q].flags & kTokCap)) continue;
+    static const char* const kRegionWords[] = {"upstate", "downstate", "northern", "southern", "eastern", "western",
+                                               "central", "northeast", "northwest", "southeast", "southwest"};
+    bool region = false;
+    for (const char* w : kRegionWords) region |= f(q) == w;
+    if (!region) continue;
+    pm.ent = entity(raw(q, pm.te), x.place_type_);
+    pm.tb = q;
+    mention_at[q - sb] = mention_at[q + 1 - sb];
   }
   // "Paris-based Mistral", "Mistral AI, a France-based startup": remember the place.
   for (std::size_t mi = 0; mi < ms.size(); ++mi) {
