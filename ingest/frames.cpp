@@ -36,13 +36,16 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
   struct Verb {
     std::string lemma;
     std::vector<std::string> prep;
+    bool prep_given = false;  // {"lemma": "back", "prep": []}: a direct object, not the frame's prepositions
   };
   auto verbs_of = [&](const char* key) {
     std::vector<Verb> out;
     if (!f.HasMember(key)) return out;
     for (const auto& v : f[key].GetArray()) {
-      if (v.IsString()) out.push_back({fold_name(v.GetString()), {}});
-      else out.push_back({fold_name(v["lemma"].GetString()), v.HasMember("prep") ? strings(v["prep"]) : std::vector<std::string>{}});
+      if (v.IsString()) out.push_back({fold_name(v.GetString()), {}, false});
+      else
+        out.push_back({fold_name(v["lemma"].GetString()),
+                       v.HasMember("prep") ? strings(v["prep"]) : std::vector<std::string>{}, v.HasMember("prep")});
     }
     return out;
   };
@@ -113,7 +116,7 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
     }
   std::vector<Verb> verbs = verbs_of("verbs");
   for (const auto& v : verbs) {
-    std::vector<std::string> vp = v.prep.empty() ? preps : v.prep;
+    std::vector<std::string> vp = v.prep_given ? v.prep : preps;
     Elem vf = words_elem(forms_of(v, false), "verb:" + v.lemma);
     Elem vpp = words_elem(forms_of(v, true), "participle:" + v.lemma);
     std::vector<std::string> trig = forms_of(v, false);
@@ -175,7 +178,7 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
   }
   for (const auto& v : verbs_of("reverse_verbs")) {
     Elem vf = words_elem(forms_of(v, false), "verb:" + v.lemma);
-    std::vector<std::string> rp = v.prep.empty() ? reverse_prep : v.prep;
+    std::vector<std::string> rp = v.prep_given && !v.prep.empty() ? v.prep : reverse_prep;
     if (has_form("reversed"))
       // "raised $6 billion from investors including Andreessen Horowitz, Sequoia Capital and ..."
       emit("reversed", {P(false), aux, vf, mid(8), prep_elem(rp), opt(lex_elem("INVESTOR_INTRO")), A()},
