@@ -268,6 +268,10 @@ struct DocRun {
     const K& k;
     std::size_t base;
   };
+  // "According to Bloomberg, Rivenna invested ...": a cited source is no list member of what follows it
+  bool cited_source(std::uint32_t t0) const {
+    return t0 >= sb + 2 && (wclass(t0 - 1) & kWcPrep) && is(t0 - 1, "to") && is(t0 - 2, "according");
+  }
   bool slot_finish(const SlotCtx& c, std::uint32_t p);
   bool slot_extend(const SlotCtx& c, std::uint32_t p);
   bool slot(const Elem& e, int index, std::uint32_t pos, const K& k);

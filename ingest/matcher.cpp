@@ -91,6 +91,12 @@ bool DocRun::one(const Elem& e, int index, std::uint32_t pos, const K& k) {
       // From inside a verb group to its main verb: frames see "Agrees To Acquire", "is set to buy" and
       // "has quietly agreed to invest" as one step, whatever the rules' AUX lexicon lists.
       if (pos >= se) return false;
+      // A lead starts with an auxiliary, modal, negation, adverb, "to" or a catenative verb: anything else fails
+      // here without building the sentence's chunks.
+      if (!(wclass(pos) & (kWcAux | kWcModal | kWcNeg | kWcAdv | kWcVerb | kWcPrep)) && !adverb_like(pos)) {
+        miss(e, index, pos);
+        return false;
+      }
       ensure_chunks();
       int c = chunk_at[pos - sb];
       if (c >= 0 && chunks[c].kind == ChunkKind::vg && chunks[c].head > pos) return k(chunks[c].head);

@@ -258,13 +258,7 @@ bool DocRun::slot_extend(const SlotCtx& c, std::uint32_t p) {
   const Elem& e = c.e;
   const std::uint32_t pos = c.pos;
   {
-    // "According to Bloomberg, Rivenna invested ...": a cited source is no list member of what follows it
-    bool cited = false;
-    if (slot_items.size() > c.base) {
-      std::uint32_t t0 = ms[slot_items[c.base]].tb;
-      cited = t0 >= sb + 2 && is(t0 - 1, "to") && is(t0 - 2, "according");
-    }
-    if (e.list && !cited && p < se && slot_items.size() - c.base < 12) {
+    if (e.list && p < se && slot_items.size() - c.base < 12 && !cited_source(ms[slot_items[c.base]].tb)) {
       std::uint32_t q = p;
       bool sep = false;
       // "Craig M. Knight, Hyzon's former CEO, and Max C.B. Holthausen": an apposition between two list
