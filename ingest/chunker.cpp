@@ -175,6 +175,20 @@ void DocRun::build_chunks() {
   }
 }
 
+// An apposition from token `a`: words up to a closing comma within `limit` tokens, with no verb group
+// other than a passive participle ("a maker of industrial sensors", "Hyzon's former CEO"). Returns the
+// closing comma's token, or 0 when there is none.
+std::uint32_t DocRun::apposition_close(std::uint32_t a, std::uint32_t limit) {
+  ensure_chunks();
+  for (std::uint32_t z = a; z < se && z < a + limit; ++z) {
+    if (is(z, ",")) return z > a ? z : 0;
+    if (sentence_break(z)) return 0;
+    const int c = chunk_at[z - sb];
+    if (c >= 0 && chunks[c].kind == ChunkKind::vg && !(chunks[c].features & kVgPassive)) return 0;
+  }
+  return 0;
+}
+
 // The verb group that governs the phrase starting at token `tok`: the
 // nearest one before it in the same clause (commas and parentheticals
 // skipped; a clause opener, ';' or ':' stops the search).

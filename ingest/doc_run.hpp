@@ -126,14 +126,14 @@ struct DocRun {
 
   using LexIndex = Extractor::LexIndex;
   const LexIndex &L_PERSON_TITLE, &L_ORG_DESCRIPTOR, &L_REG_DESCRIPTOR, &L_DEAL_NOUN, &L_DET, &L_DESC_DET, &L_PRONOUN,
-      &L_ORG_SUFFIX, &L_ORG_CUE, &L_REG_CUE, &L_NEG, &L_SPEC, &L_HEDGE, &L_REPORT, &L_PERSON_DESCRIPTOR, &L_PREMOD_HEAD,
+      &L_ORG_SUFFIX, &L_ORG_CUE, &L_REG_CUE, &L_HEDGE, &L_REPORT, &L_PERSON_DESCRIPTOR, &L_PREMOD_HEAD,
       &L_SENTENCE_VERB, &L_LEGAL_SUFFIX;
 
   DocRun(const Extractor& e, const InputDocument& d, std::string* ex, ExtractStats* st)
       : x(e), rs(e.rules_), doc(d), explain(ex), stats(st), L_PERSON_TITLE(e.lex("PERSON_TITLE")),
         L_ORG_DESCRIPTOR(e.lex("ORG_DESCRIPTOR")), L_REG_DESCRIPTOR(e.lex("REG_DESCRIPTOR")), L_DEAL_NOUN(e.lex("DEAL_NOUN")),
         L_DET(e.lex("DET")), L_DESC_DET(e.lex("DESC_DET")), L_PRONOUN(e.lex("PRONOUN")), L_ORG_SUFFIX(e.lex("ORG_SUFFIX")),
-        L_ORG_CUE(e.lex("ORG_CUE")), L_REG_CUE(e.lex("REG_CUE")), L_NEG(e.lex("NEG")), L_SPEC(e.lex("SPEC")),
+        L_ORG_CUE(e.lex("ORG_CUE")), L_REG_CUE(e.lex("REG_CUE")),
         L_HEDGE(e.lex("HEDGE")), L_REPORT(e.lex("REPORT")), L_PERSON_DESCRIPTOR(e.lex("PERSON_DESCRIPTOR")),
         L_PREMOD_HEAD(e.lex("PREMOD_HEAD")), L_SENTENCE_VERB(e.lex("SENTENCE_VERB")), L_LEGAL_SUFFIX(e.lex("LEGAL_SUFFIX")) {}
   bool in(const LexIndex& l, std::string_view tok) const { return l.single.count(tok) != 0; }
@@ -231,6 +231,7 @@ struct DocRun {
   }
   void explain_sentence(std::size_t si);
   int governing_vg(std::uint32_t tok) const;
+  std::uint32_t apposition_close(std::uint32_t a, std::uint32_t limit);
   std::string chunk_text(const Chunk& c) const;
   std::string chunk_line() const;
 

@@ -269,18 +269,8 @@ bool DocRun::slot_extend(const SlotCtx& c, std::uint32_t p) {
                       (is(ms[mention_at[a - sb]].te, "'s") || is(ms[mention_at[a - sb]].te, "'"))) ||
                      ((tt.tokens[a].flags & kTokWord) && !(tt.tokens[a].flags & (kTokCap | kTokDigit)) &&
                       !is(a, "and") && !is(a, "or") && !(wclass(a) & (kWcPrep | kWcConj | kWcClause)));
-        if (opens) {
-          ensure_chunks();
-          std::uint32_t z = a;
-          bool verb = false;
-          while (z < se && z < a + 12 && !is(z, ",") && !sentence_break(z)) {
-            if (chunk_at[z - sb] >= 0 && chunks[chunk_at[z - sb]].kind == ChunkKind::vg &&
-                !(chunks[chunk_at[z - sb]].features & kVgPassive))
-              verb = true;
-            ++z;
-          }
-          if (!verb && z > a && z + 1 < se && is(z, ",") && (is(z + 1, "and") || is(z + 1, "or"))) q = z;
-        }
+        if (opens)
+          if (std::uint32_t z = apposition_close(a, 12); z && (is(z + 1, "and") || is(z + 1, "or"))) q = z;
       }
       if (is(q, ",")) {
         ++q;

@@ -36,13 +36,8 @@ int DocRun::resolve(const Mention& m, const std::vector<int>& avoid, const std::
 const ValueMention* DocRun::trailing_amount(std::uint32_t end) {
   std::uint32_t q = end;
   if (is(q, ",") && q + 1 < se && !(tt.tokens[q + 1].flags & kTokCap) && !is(q + 1, "for")) {
-    // skip an apposition without a verb group: ", a maker of industrial sensors,"
-    ensure_chunks();
-    std::uint32_t z = q + 1;
-    while (z < se && z < q + 14 && !is(z, ",") && !sentence_break(z) &&
-           !(chunk_at[z - sb] >= 0 && chunks[chunk_at[z - sb]].kind == ChunkKind::vg))
-      ++z;
-    if (z < se && is(z, ",")) q = z + 1;
+    // skip an apposition: ", a maker of industrial sensors,"
+    if (std::uint32_t z = apposition_close(q + 1, 14)) q = z + 1;
   }
   auto money_at = [&](std::uint32_t p) -> const ValueMention* {
     if (p < se && value_at[p - sb] >= 0 && vals[value_at[p - sb]].kind == ValueKind::money &&
@@ -137,15 +132,13 @@ void DocRun::on_match(const Rule& r, std::uint32_t start, std::uint32_t end, std
       if (v.kind != ValueKind::date || !v.full_date) continue;
       // "X said on May 17, 2024, that Y's partnership ...": a date governed by a reporting verb dates the
       // statement, not the fact reported.
-      ensure_chunks();
+      ensure_chunks();  // (built once per sentence)
       int g = governing_vg(v.tok_begin);
       if (g >= 0 && (chunks[g].features & kVgReport) && chunks[g].te <= v.tok_begin && v.tok_end <= start) continue;
       std::uint32_t dist = v.tok_end <= start ? start - v.tok_end : v.tok_begin >= end ? v.tok_begin - end : 0;
       if (dist < best) best = dist, date = &v;
     }
   }
-  // Negation two words back ("has not invested"; "decided not to review X's investment" keeps the
-  // investment); speculation four ("is in talks to invest in X at a valuation of ...").
   if (r.premod_nominal && !subj.empty() && !subj[0]->value) {
     // "under the EU Merger Regulation the acquisition of X": a determiner between a name and the noun
     // starts a new noun phrase, so the name is not the noun's agent (a possessive would make it one).
