@@ -6,16 +6,13 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/bundle.hpp"
+#include "ingest_fixture.hpp"
 
 using namespace kg;
 using namespace kg::ingest;
 
 namespace {
-const Bundle& bundle() {
-  static auto b = load_bundle(std::string(KG_SOURCE_DIR) + "/samples/rules/default.json",
-                              std::string(KG_SOURCE_DIR) + "/samples/entities.json");
-  return *b;
-}
+const Bundle& bundle() { return default_bundle(); }
 std::vector<Triple> run(const std::string& text, std::string* explain = nullptr) {
   InputDocument d;
   d.id = "t";

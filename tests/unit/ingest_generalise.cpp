@@ -5,17 +5,14 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/bundle.hpp"
+#include "ingest_fixture.hpp"
 #include "ingest/inputs.hpp"
 
 using namespace kg;
 using namespace kg::ingest;
 
 namespace {
-const Bundle& bundle() {
-  static auto b = load_bundle(std::string(KG_SOURCE_DIR) + "/samples/rules/default.json",
-                              std::string(KG_SOURCE_DIR) + "/samples/entities.json");
-  return *b;
-}
+const Bundle& bundle() { return default_bundle(); }
 std::vector<Triple> extract(const std::string& text, const std::string& date = "") {
   InputDocument d;
   d.id = "t";

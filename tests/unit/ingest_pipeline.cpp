@@ -5,6 +5,7 @@
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "ingest/bundle.hpp"
+#include "ingest_fixture.hpp"
 #include "ingest/rule_tests.hpp"
 #include "ingest/tokenize.hpp"
 #include "ingest/values.hpp"
@@ -20,11 +21,7 @@ std::vector<std::string> sentences(const std::string& text) {
   for (const auto& s : tt.sentences) out.push_back(text.substr(s.start, s.end - s.start));
   return out;
 }
-const Bundle& bundle() {
-  static auto b = load_bundle(std::string(KG_SOURCE_DIR) + "/samples/rules/default.json",
-                              std::string(KG_SOURCE_DIR) + "/samples/entities.json");
-  return *b;
-}
+const Bundle& bundle() { return default_bundle(); }
 std::vector<Triple> extract(const std::string& text) {
   InputDocument d;
   d.id = "t";
