@@ -153,7 +153,13 @@ void DocRun::build_chunks() {
       continue;
     }
     const std::uint16_t wc = wclass(i);
-    if ((wc & kWcNoun) && !(tt.tokens[i].flags & kTokCap && !headline)) {
+    // A frame noun is a nominal trigger, unless it is also a frame verb and follows its subject ("the FTC
+    // probes X", "EU Opens Antitrust Probe" stays a noun after its modifier).
+    const bool after_subject = !chunks.empty() && (chunks.back().kind == ChunkKind::np ||
+                                                   chunks.back().kind == ChunkKind::pron ||
+                                                   chunks.back().kind == ChunkKind::desc) &&
+                               chunks.back().te == i;
+    if ((wc & kWcNoun) && !(tt.tokens[i].flags & kTokCap && !headline) && !((wc & kWcVerb) && after_subject)) {
       c.kind = ChunkKind::nom;
       c.te = i + 1;
       push(c);

@@ -105,14 +105,14 @@ void Loader::frame(const rapidjson::Value& f, const std::string& ptr) {
       for (const auto& form : rs.verb_forms(v.lemma)) {
         std::string first = form.substr(0, form.find(' '));  // "takes over": the chunker sees "takes"
         rs.form_lemma.emplace(first, v.lemma);
-        rs.form_is_noun.emplace(first, false);
+        rs.form_class[first] |= 1;
       }
   for (const auto* list : {&nouns, &agent_nouns})
     for (const auto& n : *list) {
       std::string w = fold_name(n);
       w = w.substr(w.rfind(' ') == std::string::npos ? 0 : w.rfind(' ') + 1);  // "joint venture": the head noun
       rs.form_lemma.emplace(w, w);
-      rs.form_is_noun.emplace(w, true);
+      rs.form_class[w] |= 2;
     }
   std::vector<Verb> verbs = verbs_of("verbs");
   for (const auto& v : verbs) {

@@ -129,8 +129,10 @@ Extractor::Extractor(const RuleSet& rules, const Gazetteer& gaz) : rules_(rules)
   for (const auto& [form, lemma] : rules_.form_lemma) {
     std::uint32_t id = word_index_.at(form);
     lemma_of_[id] = word_index_.at(lemma);
-    auto noun = rules_.form_is_noun.find(form);
-    word_class_[id] |= (noun != rules_.form_is_noun.end() && noun->second) ? kWcNoun : kWcVerb;
+    auto cls = rules_.form_class.find(form);
+    const int bits = cls == rules_.form_class.end() ? 1 : cls->second;
+    if (bits & 1) word_class_[id] |= kWcVerb;
+    if (bits & 2) word_class_[id] |= kWcNoun;
   }
   for (const char* lexname : {"LIGHT", "REPORT", "SENTENCE_VERB", "KILL"})
     for (const auto& seq : rules_.lexicon(lexname))

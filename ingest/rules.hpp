@@ -80,9 +80,10 @@ struct RuleSet {
   std::map<std::string, std::vector<std::vector<std::string>>> lexicons;  // NAME -> token sequences
   std::map<std::string, std::vector<std::string>> lemma_forms;            // lemma -> all forms (folded)
   // Every inflected form of a frame's verbs and nouns -> its lemma, and
-  // whether it is a verb or a noun there (the chunker's lexical layer).
+  // whether it is a verb (1), a noun (2) or both (3: "probe", "review") there
+  // (the chunker's lexical layer).
   std::unordered_map<std::string, std::string> form_lemma;
-  std::unordered_map<std::string, bool> form_is_noun;
+  std::unordered_map<std::string, int> form_class;
   std::vector<std::string> roles = {"subject", "object", "amount", "date"};
   std::vector<Rule> rules;
   std::unordered_map<std::string, std::vector<std::uint32_t>> trigger_index;

@@ -235,3 +235,10 @@ TEST_CASE("names: 'City, Region' is one place; an organisation in apposition 'he
   CHECK(ex.find("\"London\" -> London (Place") != std::string::npos);
   CHECK(ex.find("\"Paris\" -> Paris (Place") != std::string::npos);
 }
+
+TEST_CASE("chunks: a word that is a frame verb and a frame noun is a verb after its subject, a noun elsewhere",
+          "[chunks]") {
+  CHECK(chunk_line("The FTC probes Zentra.").find("[VG probes |probe]") != std::string::npos);
+  CHECK(chunk_line("EU Opens Antitrust Probe Into Zentra's Deal").find("[NOM Probe]") != std::string::npos);
+  CHECK(chunk_line("The regulator will review the deal.").find("[VG will review |review,future]") != std::string::npos);
+}
