@@ -179,9 +179,10 @@ Triple parse_triple_line(const std::string& file, std::size_t line_no, const std
     for (const char* k : {"sentence", "start", "end"}) {
       auto m = s.FindMember(k);
       if (m == s.MemberEnd() || m->value.IsNull()) continue;
-      if (!m->value.IsInt64() || m->value.GetInt64() < 0)
-        fail(file, line_no, line, offset_of_key(line, k), std::string("\"source.") + k + "\" must be a non-negative integer",
-             std::string("/source/") + k);
+      // The graph keeps offsets and sentence numbers in 32 bits: a larger one would wrap on save.
+      if (!m->value.IsInt64() || m->value.GetInt64() < 0 || m->value.GetInt64() > 2147483647)
+        fail(file, line_no, line, offset_of_key(line, k),
+             std::string("\"source.") + k + "\" must be an integer from 0 to 2147483647", std::string("/source/") + k);
       std::int64_t v = m->value.GetInt64();
       if (k[0] == 's' && k[1] == 'e') t.source.sentence = v;
       else if (k[1] == 't') t.source.start = v;

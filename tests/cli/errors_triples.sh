@@ -21,7 +21,9 @@ row triples-7 1 '"attrs" must be an object (at /attrs)' -- "$kg" ingest --triple
 t "{$ok, \"source\": \"x\"}"
 row triples-8 1 '"source" must be an object (at /source)' -- "$kg" ingest --triples t.jsonl -o t.kg
 t "{$ok, \"source\": {\"doc\": \"d\", \"start\": -4}}"
-row triples-9 1 '"source.start" must be a non-negative integer (at /source/start)' -- "$kg" ingest --triples t.jsonl -o t.kg
+row triples-9 1 '"source.start" must be an integer from 0 to 2147483647 (at /source/start)' -- "$kg" ingest --triples t.jsonl -o t.kg
+t "{$ok, \"source\": {\"doc\": \"d\", \"sentence\": 4000000000}}"
+row triples-9b 1 '"source.sentence" must be an integer from 0 to 2147483647 (at /source/sentence)' -- "$kg" ingest --triples t.jsonl -o t.kg
 t "{$ok, \"source\": {\"doc\": \"d\", \"start\": 9, \"end\": 3}}"
 row triples-10 1 '"source.end" is before "source.start" (at /source/end)' -- "$kg" ingest --triples t.jsonl -o t.kg
 t "{$ok, \"subject_type\": 7}"
